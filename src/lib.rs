@@ -1,0 +1,5 @@
+//! bangvang: a static site generator for publishing emulation (thi đua – khen thưởng) results.
+//!
+//! See ARCHITECTURE.md for the bird's-eye view and the code map.
+
+pub mod text;

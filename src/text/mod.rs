@@ -1,0 +1,1 @@
+//! Vietnamese text rules: normalisation, slugs, sorting, dates, numbers, search folding.
