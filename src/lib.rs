@@ -2,4 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod diag;
+pub mod source;
 pub mod text;
+pub mod yaml;
