@@ -2,7 +2,19 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
 pub mod diag;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
 pub mod source;
 pub mod text;
+pub mod units;
+pub mod urls;
 pub mod yaml;

@@ -1,0 +1,105 @@
+//! The command line: parsing, dispatch and what is printed. Errors go to
+//! stderr, the one-line result to stdout; exit code 0 on success, 1 on any
+//! error in the site, 2 on a usage error (clap's).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::diag;
+use crate::scaffold;
+use crate::site::LoadOptions;
+
+#[derive(Parser, Debug)]
+#[command(name = "bangvang", version, about = "Builds a static website of emulation (thi đua – khen thưởng) news and results from Markdown and YAML.", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (only changed files are rewritten).
+    Build {
+        /// The site folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of site.yaml's base_url (e.g. for a staging host).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new, working site with a small sample in DIR (which must be empty or new).
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+    /// Create a new Markdown item in content/SECTION/ with today's date and a slug from the title.
+    New {
+        /// The section folder under content/, e.g. tin-tuc.
+        section: String,
+        /// The item's title, e.g. "Sơ kết thi đua 6 tháng".
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The item's date (YYYY-MM-DD) [default: today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => {
+            let mut opts = BuildOptions::new(root);
+            if let Some(o) = output {
+                opts.output = o;
+            }
+            opts.load = LoadOptions { drafts, base_url };
+            run_build(&opts)
+        }
+        Command::Init { dir } => report(scaffold::init(&dir).map(|()| format!("created a new site in {}; build it with: bangvang build --root {}", dir.display(), dir.display()))),
+        Command::New { section, title, root, date } => report(scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display()))),
+    }
+}
+
+fn run_build(opts: &BuildOptions) -> i32 {
+    let r = build::build(opts);
+    eprint!("{}", diag::render_all(&r.diags, &r.sources));
+    match &r.stats {
+        Some(s) if r.ok() => {
+            println!(
+                "built {} files into {} in {} ms ({} written, {} unchanged, {} removed)",
+                r.files,
+                build::shown(&opts.output),
+                r.elapsed.as_millis(),
+                s.written,
+                s.unchanged,
+                s.removed
+            );
+            0
+        }
+        _ => 1,
+    }
+}
+
+fn report(r: Result<String, diag::Diagnostic>) -> i32 {
+    match r {
+        Ok(msg) => {
+            println!("{msg}");
+            0
+        }
+        Err(d) => {
+            eprintln!("{}", d.one_line());
+            1
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! site.yaml: the site's settings.
+
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::text::Lang;
+use crate::yaml::{self, Ctx};
+
+pub const FILE: &str = "site.yaml";
+const KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "paginate", "notice", "extra"];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute, always ending with `/`.
+    pub base_url: String,
+    pub language: Lang,
+    pub theme: String,
+    pub paginate: usize,
+    pub notice: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// The path part of base_url, the prefix of every internal link: `/` or `/portal/`.
+    pub fn root_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+/// Decodes site.yaml; `text` is the file's normalised text.
+pub fn parse(text: &Arc<str>) -> Result<Config, Vec<Diagnostic>> {
+    let root = yaml::parse(text, FILE, 0, 0).map_err(|d| vec![d])?;
+    let mut ctx = Ctx::new(FILE);
+    let config = decode(&root, &mut ctx);
+    match config {
+        Some(c) if ctx.diags.iter().all(|d| !d.is_error()) => Ok(c),
+        _ => Err(ctx.diags),
+    }
+}
+
+fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
+    let m = ctx.map(root, "site.yaml", KEYS)?;
+    let title = m.require(ctx, "title", "site.yaml").and_then(|n| ctx.nonempty(n, "title"));
+    let description = m.get("description").and_then(|n| ctx.string(n, "description")).unwrap_or_default();
+    let base_url = m.require(ctx, "base_url", "site.yaml").and_then(|n| {
+        let s = ctx.nonempty(n, "base_url")?;
+        match normalize_base_url(&s) {
+            Ok(u) => Some(u),
+            Err(why) => {
+                ctx.error(n.loc, why, Some("write it like https://thidua.example.vn/ or https://host/portal/".into()));
+                None
+            }
+        }
+    });
+    let language = match m.get("language") {
+        None => Some(Lang::Vi),
+        Some(n) => {
+            let s = ctx.string(n, "language")?;
+            let lang = Lang::parse(s.trim());
+            if lang.is_none() {
+                ctx.error(n.loc, format!("unknown language `{s}`"), Some("use vi or en".into()));
+            }
+            lang
+        }
+    };
+    let theme = match m.get("theme") {
+        None => Some("default".to_owned()),
+        Some(n) => ctx.nonempty(n, "theme").and_then(|s| {
+            if is_safe_name(&s) {
+                Some(s)
+            } else {
+                ctx.error(n.loc, format!("theme name `{s}` is not a folder name"), Some("use letters, digits, - and _ only: it names themes/<theme>/".into()));
+                None
+            }
+        }),
+    };
+    let paginate = match m.get("paginate") {
+        None => Some(20),
+        Some(n) => ctx.int(n, "paginate", 1, 10_000).map(|v| v as usize),
+    };
+    let notice = m.get("notice").and_then(|n| ctx.string(n, "notice")).filter(|s| !s.trim().is_empty());
+    let extra = match m.get("extra") {
+        None => serde_json::Value::Object(Default::default()),
+        Some(n) => {
+            ctx.map(n, "`extra`", &[])?;
+            n.to_json()
+        }
+    };
+    m.finish(ctx, "site.yaml");
+    Some(Config {
+        title: title?,
+        description,
+        base_url: base_url?,
+        language: language?,
+        theme: theme?,
+        paginate: paginate?,
+        notice,
+        extra,
+    })
+}
+
+/// Checks and normalises a base URL: http(s), a host, no query or fragment, a trailing `/`.
+pub fn normalize_base_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return Err(format!("base_url `{s}` must start with https:// or http://"));
+    };
+    if scheme != "https" && scheme != "http" {
+        return Err(format!("base_url `{s}` must start with https:// or http://"));
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || s.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+        return Err(format!("base_url `{s}` is not a plain web address"));
+    }
+    let mut out = s.to_owned();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+pub fn is_safe_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 100 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse(&Arc::from(s))
+    }
+
+    #[test]
+    fn defaults_and_root_path() {
+        let c = p("title: T\nbase_url: https://host/portal\n").unwrap();
+        assert_eq!(c.base_url, "https://host/portal/");
+        assert_eq!(c.root_path(), "/portal/");
+        assert_eq!((c.language, c.theme.as_str(), c.paginate), (Lang::Vi, "default", 20));
+        let c = p("title: T\nbase_url: http://h\n").unwrap();
+        assert_eq!(c.root_path(), "/");
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let errs = p("titel: T\nbase_url: ftp://x\nlanguage: fr\npaginate: 0\n").unwrap_err();
+        let msgs: Vec<_> = errs.iter().map(|d| d.one_line()).collect();
+        assert!(msgs.iter().any(|m| m.contains("needs `title`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("site.yaml:2:11") && m.contains("https://")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("unknown language `fr`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`paginate`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("site.yaml:1:1") && m.contains("did you mean `title`")), "{msgs:?}");
+    }
+}

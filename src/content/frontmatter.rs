@@ -1,0 +1,209 @@
+//! Front matter: the YAML block between two `---` lines at the top of a Markdown
+//! file, split off by hand (pulldown-cmark's metadata option silently drops a
+//! `---` block in the middle of a body) and decoded with positions.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
+
+use crate::diag::{Diagnostic, Location};
+use crate::yaml::{self, Ctx, Node};
+
+pub const KEYS: &[&str] = &[
+    "title", "date", "summary", "tags", "units", "cluster", "year", "author", "image", "draft", "slug", "extra",
+];
+
+/// The offset assumed for dates written without one: Vietnam's (UTC+7).
+pub const DEFAULT_OFFSET_HOURS: i8 = 7;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageDate {
+    pub date: Date,
+    /// Only when the author wrote a time.
+    pub time: Option<Time>,
+    pub offset: Offset,
+}
+
+impl PageDate {
+    pub fn timestamp(&self) -> jiff::Timestamp {
+        let dt = DateTime::from_parts(self.date, self.time.unwrap_or(Time::midnight()));
+        TimeZone::fixed(self.offset).to_timestamp(dt).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<(PageDate, Location)>,
+    pub summary: Option<String>,
+    pub tags: Vec<(String, Location)>,
+    pub units: Vec<(String, Location)>,
+    pub cluster: Option<(String, Location)>,
+    pub year: Option<(i32, Location)>,
+    pub author: Option<String>,
+    pub image: Option<String>,
+    pub draft: bool,
+    pub slug: Option<(String, Location)>,
+    pub extra: serde_json::Value,
+    /// Where the front matter block is, for errors about the file as a whole.
+    pub loc: Location,
+}
+
+/// Splits `text` into the front matter YAML (with its line and byte offset) and the body.
+pub fn split<'t>(text: &'t str, file: &str) -> Result<(&'t str, usize, usize, &'t str), Diagnostic> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error(file, Some(Location { line: 1, col: 1, start: 0, end: first_end }), "the file does not start with front matter")
+            .with_hint("start the file with a line `---`, then `title: …` (and `date: …` in a section), then another `---`"));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok((&text[yaml_start..pos], 1, yaml_start, &text[body_start..]));
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(file, Some(Location { line: 1, col: 1, start: 0, end: first_end }), "the front matter opened on line 1 is never closed")
+        .with_hint("add a line `---` after the last front matter key"))
+}
+
+pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
+    let m = ctx.map(root, "front matter", KEYS)?;
+    let title = m.require(ctx, "title", "front matter").and_then(|n| ctx.nonempty(n, "title"));
+    let date = m.get("date").and_then(|n| parse_date(ctx, n).map(|d| (d, n.loc)));
+    let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
+    let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
+    let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
+    let cluster = m.get("cluster").and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
+    let year = m.get("year").and_then(|n| ctx.int(n, "year", 1900, 2200).map(|y| (y as i32, n.loc)));
+    let author = m.get("author").and_then(|n| ctx.nonempty(n, "author"));
+    let image = m.get("image").and_then(|n| ctx.nonempty(n, "image"));
+    let draft = m.get("draft").and_then(|n| ctx.bool(n, "draft")).unwrap_or(false);
+    let slug = m.get("slug").and_then(|n| ctx.nonempty(n, "slug").map(|s| (s, n.loc)));
+    let extra = match m.get("extra") {
+        None => serde_json::Value::Object(Default::default()),
+        Some(n) => {
+            ctx.map(n, "`extra`", &[])?;
+            n.to_json()
+        }
+    };
+    m.finish(ctx, "front matter");
+    Some(FrontMatter {
+        title: title?,
+        date,
+        summary,
+        tags,
+        units,
+        cluster,
+        year,
+        author,
+        image,
+        draft,
+        slug,
+        extra,
+        loc: root.loc,
+    })
+}
+
+/// Parses a front matter file's YAML, placed at its offsets in the file.
+pub fn parse(file: &str, yaml_text: &str, line: usize, byte: usize) -> Result<Node, Diagnostic> {
+    yaml::parse(yaml_text, file, line, byte)
+}
+
+fn parse_date(ctx: &mut Ctx, n: &Node) -> Option<PageDate> {
+    let s = ctx.string(n, "date")?;
+    match parse_date_text(s.trim()) {
+        Some(d) => Some(d),
+        None => {
+            ctx.error(
+                n.loc,
+                format!("`date` must be a date like 2023-02-15 or 2023-02-15T14:00:00+07:00, found `{s}`"),
+                Some("use the year-month-day order with hyphens; a time is optional".into()),
+            );
+            None
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z` or `±HH:MM` offset.
+pub fn parse_date_text(s: &str) -> Option<PageDate> {
+    let default = Offset::constant(DEFAULT_OFFSET_HOURS);
+    if s.len() == 10 {
+        let date = s.parse::<Date>().ok()?;
+        return Some(PageDate { date, time: None, offset: default });
+    }
+    let (d, rest) = s.split_at_checked(10)?;
+    let rest = rest.strip_prefix(['T', ' '])?;
+    let date = d.parse::<Date>().ok()?;
+    let (t, offset) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
+        (t, Offset::UTC)
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        let (t, o) = rest.split_at(i);
+        (t, parse_offset(o)?)
+    } else {
+        (rest, default)
+    };
+    if !(t.len() == 5 || t.len() == 8) {
+        return None;
+    }
+    let time = t.parse::<Time>().ok()?;
+    Some(PageDate { date, time: Some(time), offset })
+}
+
+fn parse_offset(o: &str) -> Option<Offset> {
+    let sign = if o.starts_with('-') { -1 } else { 1 };
+    let digits = &o.get(1..)?;
+    let (h, m) = digits.split_once(':').unwrap_or((digits.get(..2)?, digits.get(2..)?));
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m > 59 || digits.len() > 5 {
+        return None;
+    }
+    Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let (y, line, byte, body) = split("---\ntitle: A\n---\nBody\n", "a.md").unwrap();
+        assert_eq!((y, line, byte, body), ("title: A\n", 1, 4, "Body\n"));
+        let (y, _, _, body) = split("---\ntitle: A\n---", "a.md").unwrap();
+        assert_eq!((y, body), ("title: A\n", ""));
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        assert!(split("# Title\n", "a.md").unwrap_err().message.contains("does not start"));
+        let e = split("---\ntitle: A\nbody\n", "a.md").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn dates_with_and_without_time() {
+        let d = parse_date_text("2023-02-15").unwrap();
+        assert_eq!((d.date.day(), d.time), (15, None));
+        let d = parse_date_text("2023-02-15T14:00:00+07:00").unwrap();
+        assert_eq!(d.time.map(|t| t.hour()), Some(14));
+        assert_eq!(d.timestamp().to_string(), "2023-02-15T07:00:00Z");
+        assert!(parse_date_text("2023-02-15T14:00:00Z").is_some());
+        for bad in ["15/02/2023", "2023-02-30", "2023-02-15T25:00", "2023-02-15T14:00+99:00", "2023-2-5"] {
+            assert!(parse_date_text(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_with_positions() {
+        let text = "---\ntitle: X\nunits: [a, b]\ndraft: true\n---\n";
+        let (y, line, byte, _) = split(text, "a.md").unwrap();
+        let node = parse("a.md", y, line, byte).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        let fm = decode(&node, &mut ctx).unwrap();
+        assert!(fm.draft);
+        assert_eq!(fm.units[1].1.line, 3);
+        assert_eq!(&text[fm.units[1].1.start..fm.units[1].1.end], "b");
+    }
+}

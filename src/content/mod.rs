@@ -1,0 +1,178 @@
+//! content/: Markdown news items, sections (folders) and plain pages.
+//!
+//! Each file is loaded on its own ([`load_file`]), so a watch-mode rebuild can
+//! reload just the file that changed; cross-file checks (unknown units, URL
+//! clashes) happen later, in `site`.
+
+pub mod frontmatter;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Location};
+use crate::markdown::{self, Heading};
+use crate::text;
+use crate::yaml::Ctx;
+pub use frontmatter::{FrontMatter, PageDate};
+
+/// What a Markdown file is, by where it sits in content/.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// content/_index.md: the home page's own text.
+    Home,
+    /// content/<dir>/_index.md: a section's title and text.
+    SectionIndex { dir: String },
+    /// content/<dir>/<file>.md: an item of the section `dir`.
+    Item { dir: String },
+    /// content/<file>.md: a page at /<slug>/.
+    Plain,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// Path as the author sees it: `content/tin-tuc/2023-02-15-ky-ket.md`.
+    pub file: String,
+    pub role: Role,
+    pub meta: FrontMatter,
+    pub slug: String,
+    pub summary_html: String,
+    pub content_html: String,
+    pub toc: Vec<Heading>,
+    /// xxh3 of the source text: lets a rebuild tell an edit from a touch.
+    pub hash: u64,
+}
+
+impl Page {
+    pub fn date(&self) -> Option<&PageDate> {
+        self.meta.date.as_ref().map(|(d, _)| d)
+    }
+}
+
+/// Classifies a path relative to content/ (with `/` separators).
+pub fn role_of(rel: &str) -> Role {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    match (dir, name) {
+        ("", "_index.md") => Role::Home,
+        (dir, "_index.md") => Role::SectionIndex { dir: dir.to_owned() },
+        ("", _) => Role::Plain,
+        (dir, _) => Role::Item { dir: dir.to_owned() },
+    }
+}
+
+/// The URL path of a section folder: each folder name slugified (`Tin tức` → `tin-tuc`).
+pub fn section_path(dir: &str) -> String {
+    dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
+}
+
+/// Loads one Markdown file. `rel` is relative to content/ with `/` separators.
+/// Returns the source text (for error snippets) even when the page has errors.
+pub fn load_file(content_dir: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
+    let file = format!("content/{rel}");
+    let text = match crate::source::read_text(&content_dir.join(rel), &file) {
+        Ok(t) => t,
+        Err(d) => return (None, Err(vec![d])),
+    };
+    let page = parse_page(&file, rel, &text);
+    (Some(text), page)
+}
+
+/// Parses a page from its text (split from I/O for tests and for watch mode).
+pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+    let role = role_of(rel);
+    let (yaml_text, line, byte, body) = frontmatter::split(text, file).map_err(|d| vec![d])?;
+    let node = frontmatter::parse(file, yaml_text, line, byte).map_err(|d| vec![d])?;
+    let mut ctx = Ctx::new(file);
+    let meta = frontmatter::decode(&node, &mut ctx);
+    let slug = meta.as_ref().and_then(|m| page_slug(&mut ctx, rel, m));
+    if let (Some(m), Role::Item { .. }) = (&meta, &role) {
+        if m.date.is_none() {
+            ctx.error(m.loc, "an item in a section needs a `date`", Some("add a line like `date: 2023-02-15`".to_owned()));
+        }
+    }
+    let (Some(meta), Some(slug), false) = (meta, slug, ctx.diags.iter().any(Diagnostic::is_error)) else {
+        return Err(ctx.diags);
+    };
+    let rendered = markdown::render(body);
+    let summary_html = match &meta.summary {
+        Some(s) => markdown::render(s).html,
+        None => rendered.summary_html.unwrap_or_default(),
+    };
+    Ok(Page {
+        file: file.to_owned(),
+        role,
+        meta,
+        slug,
+        summary_html,
+        content_html: rendered.html,
+        toc: rendered.toc,
+        hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+    })
+}
+
+/// The slug: the front matter's, checked, or the file name's without a leading date.
+fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
+    if let Some((s, loc)) = &meta.slug {
+        if crate::units::is_valid_id(s) {
+            return Some(s.clone());
+        }
+        let suggestion = text::slugify(s);
+        ctx.error(*loc, format!("slug `{s}` may only hold lowercase letters a–z, digits and hyphens"), Some(if suggestion.is_empty() { "a slug becomes part of the URL".into() } else { format!("write `slug: {suggestion}`") }));
+        return None;
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let slug = text::slugify(strip_date_prefix(stem));
+    if slug.is_empty() {
+        ctx.error(meta.loc, format!("cannot make a URL from the file name `{name}`"), Some("rename the file or add `slug: …` to the front matter".into()));
+        return None;
+    }
+    Some(slug)
+}
+
+/// `2023-02-15-ky-ket` → `ky-ket`.
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[10] == b'-';
+    if is_date { &stem[11..] } else { stem }
+}
+
+/// A location covering nothing, at the start of a file: for whole-file errors.
+pub fn file_start() -> Option<Location> {
+    Some(Location { line: 1, col: 1, start: 0, end: 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_by_position() {
+        assert_eq!(role_of("_index.md"), Role::Home);
+        assert_eq!(role_of("tin-tuc/_index.md"), Role::SectionIndex { dir: "tin-tuc".into() });
+        assert_eq!(role_of("tin-tuc/a.md"), Role::Item { dir: "tin-tuc".into() });
+        assert_eq!(role_of("gioi-thieu.md"), Role::Plain);
+        assert_eq!(section_path("Tin tức/Năm 2023"), "tin-tuc/nam-2023");
+    }
+
+    #[test]
+    fn slugs_from_vietnamese_file_names() {
+        let p = parse_page("content/tin-tuc/2023-06-10-Sơ-kết.md", "tin-tuc/2023-06-10-Sơ-kết.md", "---\ntitle: A\ndate: 2023-06-10\n---\nx\n").unwrap();
+        assert_eq!(p.slug, "so-ket");
+    }
+
+    #[test]
+    fn unsafe_slug_is_an_error_with_a_suggestion() {
+        let e = parse_page("content/a.md", "a.md", "---\ntitle: A\nslug: ../../x\n---\n").unwrap_err();
+        assert!(e[0].one_line().contains("content/a.md:3:7"), "{:?}", e);
+        assert_eq!(e[0].hint.as_deref(), Some("write `slug: x`"));
+    }
+
+    #[test]
+    fn items_need_dates_but_pages_do_not() {
+        assert!(parse_page("content/a.md", "a.md", "---\ntitle: A\n---\n").is_ok());
+        let e = parse_page("content/n/a.md", "n/a.md", "---\ntitle: A\n---\n").unwrap_err();
+        assert!(e[0].message.contains("needs a `date`"));
+    }
+}

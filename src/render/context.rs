@@ -1,0 +1,125 @@
+//! The values templates see, built from the site model. Everything displayed is
+//! preformatted here (dates, numbers in the site's language) so templates stay
+//! free of logic and themes cannot get Vietnamese formatting wrong.
+
+use serde_json::{Map, Value, json};
+
+use crate::content::Page;
+use crate::i18n;
+use crate::site::Site;
+use crate::text::{self, Lang};
+use crate::urls::Urls;
+
+pub fn site_json(site: &Site, urls: &Urls) -> Value {
+    let c = &site.config;
+    json!({
+        "title": c.title,
+        "description": c.description,
+        "base_url": c.base_url,
+        "root_path": urls.root_path,
+        "language": c.language.code(),
+        "notice": c.notice,
+        "extra": c.extra,
+        "generator": concat!("bangvang ", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+pub fn words_json(lang: Lang) -> Value {
+    Value::Object(i18n::words(lang).iter().map(|(k, v)| ((*k).to_owned(), Value::from(*v))).collect())
+}
+
+/// A news item or page as lists and feeds show it.
+pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
+    let lang = site.config.language;
+    let m = &page.meta;
+    let date = page.date();
+    let tags: Vec<Value> = m
+        .tags
+        .iter()
+        .map(|(t, _)| json!({ "name": t, "url": urls.url(&urls.tag(&text::slugify(t))) }))
+        .collect();
+    let units: Vec<Value> = m
+        .units
+        .iter()
+        .filter_map(|(id, _)| site.units.get(id))
+        .map(|u| json!({ "id": u.id, "name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
+        .collect();
+    let cluster = m.cluster.as_ref().and_then(|(id, _)| site.clusters.iter().find(|c| &c.id == id)).map(|c| {
+        json!({ "id": c.id, "name": c.name, "url": Value::Null })
+    });
+    let ts = date.map(|d| d.timestamp());
+    json!({
+        "title": m.title,
+        "url": urls.url(path),
+        "permalink": urls.permalink(path),
+        "date": date.map(|d| d.date.to_string()),
+        "datetime": date.map(rfc3339),
+        "date_short": date.map(|d| text::format_date_short(d.date, lang)),
+        "date_long": date.map(|d| text::format_date_long(d.date, lang)),
+        "weekday": date.map(|d| text::weekday_name(d.date, lang)),
+        "time": date.and_then(|d| d.time).map(text::format_time),
+        "summary_html": page.summary_html,
+        "tags": tags,
+        "units": units,
+        "author": m.author,
+        "image": m.image.as_ref().map(|i| link(urls, i)),
+        "cluster": cluster,
+        "year": m.year.map(|(y, _)| y),
+        "updated_rfc3339": ts.map(|t| t.to_string()),
+        "pub_rfc2822": ts.map(rfc2822),
+    })
+}
+
+/// RFC 3339 in the offset the author wrote.
+fn rfc3339(d: &crate::content::PageDate) -> String {
+    let dt = jiff::civil::DateTime::from_parts(d.date, d.time.unwrap_or(jiff::civil::Time::midnight()));
+    let secs = d.offset.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    format!("{}{sign}{:02}:{:02}", dt.strftime("%Y-%m-%dT%H:%M:%S"), secs / 3600, secs % 3600 / 60)
+}
+
+fn rfc2822(t: jiff::Timestamp) -> String {
+    jiff::fmt::rfc2822::to_string(&t.to_zoned(jiff::tz::TimeZone::UTC)).unwrap_or_default()
+}
+
+/// Links in front matter: absolute URLs stay, site paths get the root path.
+pub fn link(urls: &Urls, target: &str) -> String {
+    if target.contains("://") || target.starts_with("//") {
+        target.to_owned()
+    } else {
+        urls.url(target.trim_start_matches('/'))
+    }
+}
+
+/// Adds a page's full content to its item object.
+pub fn with_content(mut item: Value, page: &Page) -> Value {
+    if let Value::Object(map) = &mut item {
+        map.insert("content_html".into(), Value::from(page.content_html.as_str()));
+        let toc: Vec<Value> = page.toc.iter().map(|h| json!({ "level": h.level, "id": h.id, "title": h.title })).collect();
+        map.insert("toc".into(), Value::Array(toc));
+    }
+    item
+}
+
+pub fn object(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Map<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Plain text of an HTML fragment, for the search index.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}

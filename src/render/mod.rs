@@ -1,0 +1,81 @@
+//! Rendering: a pure function from the loaded site and theme to output bytes.
+//! Planning lists every page; rendering runs the templates in parallel.
+
+pub mod context;
+pub mod plan;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::site::Site;
+use crate::urls::Urls;
+use plan::Body;
+pub use theme::{Bytes, Theme};
+
+/// Everything a build writes: rendered files and static files to copy.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub statics: BTreeMap<String, Bytes>,
+}
+
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
+    let urls = Urls::new(&site.config);
+    let idx = plan::index(site, &urls);
+    let jobs = plan::plan(site, &urls, &idx)?;
+
+    let mut shared = tera::Context::new();
+    shared.insert("site", &context::site_json(site, &urls));
+    shared.insert("t", &context::words_json(site.config.language));
+
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let bytes = match &job.body {
+                Body::Json(v) => serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?,
+                Body::Template { name, vars } => {
+                    let mut ctx = shared.clone();
+                    let nav: Vec<Value> = idx
+                        .nav
+                        .iter()
+                        .map(|(title, path)| {
+                            let active = if path.is_empty() { job.path.is_empty() } else { job.path.starts_with(path.as_str()) };
+                            serde_json::json!({ "title": title, "url": urls.url(path), "active": active })
+                        })
+                        .collect();
+                    ctx.insert("nav", &nav);
+                    ctx.insert("current_url", &urls.permalink(&job.path));
+                    ctx.insert("current_path", &urls.url(&job.path));
+                    ctx.insert("page_title", &job.title);
+                    for (k, v) in vars {
+                        ctx.insert(k.clone(), v);
+                    }
+                    theme.tera.render(name, &ctx).map_err(|e| render_error(theme, &job.file, &e))?.into_bytes()
+                }
+            };
+            Ok((job.file.clone(), bytes))
+        })
+        .collect();
+
+    let mut out = Output { files: BTreeMap::new(), statics: theme.statics.clone() };
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((file, bytes)) => {
+                out.statics.remove(&file);
+                out.files.insert(file, bytes);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn render_error(theme: &Theme, output: &str, e: &tera::Error) -> Diagnostic {
+    let d = theme::template_error_with(e, |name| theme.templates.get(name).map(|(shown, _)| shown.clone()));
+    d.with_hint(format!("while rendering {output}"))
+}

@@ -1,0 +1,348 @@
+//! Which pages the site has: every output path, the template that renders it
+//! and its context. Planning is cheap and done in full on every build; it also
+//! finds two sources that would write the same path.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value, json};
+
+use super::context::{self, item_json, object, with_content};
+use crate::content::{self, Page, Role};
+use crate::diag::Diagnostic;
+use crate::site::Site;
+use crate::text;
+use crate::urls::{Urls, output_file};
+
+/// One output file to render.
+pub struct Job {
+    /// Output file, relative to the output folder.
+    pub file: String,
+    /// Site path of the page (`tin-tuc/x/`), for current_url and nav.
+    pub path: String,
+    pub title: String,
+    pub body: Body,
+}
+
+pub enum Body {
+    /// A template and its page-specific variables (the shared ones are added when rendering).
+    Template { name: &'static str, vars: Map<String, Value> },
+    /// A data file written as JSON.
+    Json(Value),
+}
+
+struct Section<'s> {
+    dir: String,
+    path: String,
+    index: Option<&'s Page>,
+    items: Vec<&'s Page>,
+}
+
+/// The derived views of the site that several pages share.
+pub struct Index<'s> {
+    sections: BTreeMap<String, Section<'s>>,
+    /// Tag slug → (name as first written, items newest first).
+    tags: BTreeMap<String, (String, Vec<&'s Page>)>,
+    by_unit: HashMap<&'s str, Vec<&'s Page>>,
+    /// Every item, newest first.
+    items: Vec<&'s Page>,
+    /// Site path of every page, by content file.
+    paths: HashMap<&'s str, String>,
+    /// Item JSON by content file, built once and shared by every list.
+    item_values: HashMap<&'s str, Value>,
+    pub nav: Vec<(String, String)>,
+}
+
+fn newest_first(a: &&Page, b: &&Page) -> std::cmp::Ordering {
+    let ta = a.date().map(|d| d.timestamp());
+    let tb = b.date().map(|d| d.timestamp());
+    tb.cmp(&ta).then_with(|| a.file.cmp(&b.file))
+}
+
+pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    let mut paths = HashMap::new();
+    for page in site.pages.values() {
+        match &page.role {
+            Role::Item { dir } | Role::SectionIndex { dir } => {
+                let s = sections.entry(dir.clone()).or_insert_with(|| Section {
+                    dir: dir.clone(),
+                    path: format!("{}/", content::section_path(dir)),
+                    index: None,
+                    items: Vec::new(),
+                });
+                if matches!(page.role, Role::Item { .. }) {
+                    paths.insert(page.file.as_str(), format!("{}{}/", s.path, page.slug));
+                    s.items.push(page);
+                } else {
+                    s.index = Some(page);
+                }
+            }
+            Role::Plain => {
+                paths.insert(page.file.as_str(), format!("{}/", page.slug));
+            }
+            Role::Home => {}
+        }
+    }
+    for s in sections.values_mut() {
+        s.items.sort_by(newest_first);
+    }
+    let mut items: Vec<&Page> = site.items().collect();
+    items.sort_by(newest_first);
+
+    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
+    let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
+    for page in &items {
+        for (t, _) in &page.meta.tags {
+            let e = tags.entry(text::slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
+            if !e.1.iter().any(|p| p.file == page.file) {
+                e.1.push(page);
+            }
+        }
+        for (u, _) in &page.meta.units {
+            let list = by_unit.entry(u.as_str()).or_default();
+            if !list.iter().any(|p| p.file == page.file) {
+                list.push(page);
+            }
+        }
+    }
+    let item_values = site
+        .pages
+        .values()
+        .filter_map(|p| paths.get(p.file.as_str()).map(|path| (p.file.as_str(), item_json(site, urls, p, path))))
+        .collect();
+
+    let mut nav = vec![(text_of(site, "home"), String::new())];
+    for s in sections.values().filter(|s| !s.dir.contains('/')) {
+        let title = s.index.map_or_else(|| s.dir.clone(), |p| p.meta.title.clone());
+        nav.push((title, s.path.clone()));
+    }
+    if !site.units.list.is_empty() {
+        nav.push((text_of(site, "units"), format!("{}/", urls.paths.units)));
+    }
+    for p in site.pages.values().filter(|p| p.role == Role::Plain) {
+        nav.push((p.meta.title.clone(), format!("{}/", p.slug)));
+    }
+    nav.push((text_of(site, "search"), format!("{}/", urls.paths.search)));
+
+    Index { sections, tags, by_unit, items, paths, item_values, nav }
+}
+
+fn text_of(site: &Site, key: &str) -> String {
+    crate::i18n::words(site.config.language)
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
+}
+
+impl Index<'_> {
+    fn item(&self, page: &Page) -> Value {
+        self.item_values.get(page.file.as_str()).cloned().unwrap_or(Value::Null)
+    }
+    fn items(&self, pages: &[&Page]) -> Value {
+        Value::Array(pages.iter().map(|p| self.item(p)).collect())
+    }
+}
+
+/// Collects jobs and reports two sources that claim one output path.
+struct Planner {
+    jobs: Vec<Job>,
+    owners: HashMap<String, String>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Planner {
+    fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Map<String, Value>) {
+        self.add_body(owner, path, title, Body::Template { name: template, vars });
+    }
+
+    fn add_body(&mut self, owner: &str, path: String, title: String, body: Body) {
+        let file = output_file(&path);
+        if let Some(first) = self.owners.get(&file) {
+            self.errors.push(
+                Diagnostic::error(owner, None, format!("this page would be written to /{path}, which {first} already uses"))
+                    .with_hint("change one of the two: its `slug`, its file name or its folder"),
+            );
+            return;
+        }
+        self.owners.insert(file.clone(), owner.to_owned());
+        self.jobs.push(Job { file, path, title, body });
+    }
+}
+
+const GENERATED: &str = "(generated page)";
+
+pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let mut p = Planner { jobs: Vec::new(), owners: HashMap::new(), errors: Vec::new() };
+    let per_page = site.config.paginate.max(1);
+
+    // Content first, so a clash with a generated page names the content file.
+    let home = site.pages.values().find(|pg| pg.role == Role::Home);
+    let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
+    let home_vars = object([
+        ("home", json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) })),
+        ("latest", idx.items(&latest)),
+        ("standings", Value::Array(Vec::new())),
+    ]);
+    p.add(home.map_or(GENERATED, |h| h.file.as_str()), String::new(), "index.html", String::new(), home_vars);
+
+    for s in idx.sections.values() {
+        let title = s.index.map_or_else(|| s.dir.clone(), |pg| pg.meta.title.clone());
+        let owner = s.index.map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
+        let chunks: Vec<&[&Page]> = if s.items.is_empty() { vec![&[]] } else { s.items.chunks(per_page).collect() };
+        let total = chunks.len();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let n = i + 1;
+            let page_url = |k: usize| urls.url(&urls.paginated(&s.path, k));
+            let paginator = json!({
+                "current": n,
+                "total": total,
+                "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
+                "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
+                "pages": (1..=total).map(|k| json!({ "number": k, "url": page_url(k), "current": k == n })).collect::<Vec<_>>(),
+            });
+            let vars = object([
+                ("section", json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) })),
+                ("items", idx.items(chunk)),
+                ("paginator", paginator),
+            ]);
+            p.add(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), vars);
+        }
+        for (i, page) in s.items.iter().enumerate() {
+            let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
+            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).map_or(Value::Null, |pg| idx.item(pg));
+            let older = s.items.get(i + 1).map_or(Value::Null, |pg| idx.item(pg));
+            let mut item = with_content(idx.item(page), page);
+            if let Value::Object(m) = &mut item {
+                m.insert("prev".into(), older);
+                m.insert("next".into(), newer);
+            }
+            let vars = object([("section", json!({ "title": title, "url": urls.url(&s.path) })), ("page", item)]);
+            p.add(&page.file, path.clone(), "item.html", page.meta.title.clone(), vars);
+        }
+    }
+    for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
+        let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
+        let vars = object([("page", with_content(idx.item(page), page))]);
+        p.add(&page.file, path.clone(), "page.html", page.meta.title.clone(), vars);
+    }
+
+    units_pages(site, urls, idx, &mut p);
+    tag_pages(urls, idx, &mut p);
+    search_pages(site, urls, idx, &mut p);
+    feeds(site, urls, idx, &mut p);
+
+    if p.errors.is_empty() { Ok(p.jobs) } else { Err(p.errors) }
+}
+
+fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    if site.units.list.is_empty() {
+        return;
+    }
+    let lang = site.config.language;
+    let unit_ref = |id: &str| site.units.get(id).map(|u| json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }));
+    let units: Vec<Value> = site
+        .units
+        .list
+        .iter()
+        .map(|u| {
+            json!({
+                "id": u.id, "name": u.name, "full_name": u.full_name(), "kind": u.kind, "code": u.code,
+                "url": urls.url(&urls.unit(&u.id)),
+                "until_short": u.until.map(|d| text::format_date_short(d, lang)),
+                "successor": u.successor.as_deref().and_then(unit_ref),
+                "item_count": idx.by_unit.get(u.id.as_str()).map_or(0, Vec::len),
+            })
+        })
+        .collect();
+    let mut alpha: Vec<(usize, &crate::units::Unit)> = site.units.list.iter().enumerate().collect();
+    alpha.sort_by(|(_, a), (_, b)| text::vi_cmp(&a.name, &b.name).then_with(|| text::vi_cmp(&a.kind, &b.kind)));
+    let units_alpha: Vec<Value> = alpha.iter().filter_map(|(i, _)| units.get(*i).cloned()).collect();
+    let title = text_of(site, "units");
+    p.add(GENERATED, format!("{}/", urls.paths.units), "units.html", title, object([("units", Value::Array(units.clone())), ("units_alpha", Value::Array(units_alpha))]));
+
+    for (u, base) in site.units.list.iter().zip(units) {
+        let mut unit = base;
+        if let Value::Object(m) = &mut unit {
+            let description_html = u.description.as_deref().map_or_else(String::new, |d| crate::markdown::render(d).html);
+            m.insert("description_html".into(), Value::from(description_html));
+            m.insert("aliases".into(), json!(u.aliases));
+            let preds: Vec<Value> = site.units.predecessors(&u.id).filter_map(|pr| unit_ref(&pr.id)).collect();
+            m.insert("predecessors".into(), Value::Array(preds));
+        }
+        let items = idx.by_unit.get(u.id.as_str()).map_or(Value::Array(Vec::new()), |v| idx.items(v));
+        let vars = object([("unit", unit), ("items", items), ("results", Value::Array(Vec::new()))]);
+        p.add(crate::units::UNITS_FILE, urls.unit(&u.id), "unit.html", u.full_name(), vars);
+    }
+}
+
+fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
+    if idx.tags.is_empty() {
+        return;
+    }
+    let mut list: Vec<(&String, &(String, Vec<&Page>))> = idx.tags.iter().collect();
+    list.sort_by(|a, b| text::vi_cmp(&a.1.0, &b.1.0));
+    let tags: Vec<Value> = list
+        .iter()
+        .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
+        .collect();
+    p.add(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), object([("tags", Value::Array(tags))]));
+    for (slug, (name, items)) in &idx.tags {
+        let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
+        p.add(GENERATED, urls.tag(slug), "tag.html", name.clone(), object([("tag", tag), ("items", idx.items(items))]));
+    }
+}
+
+fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    let mut entries = Vec::new();
+    for page in &idx.items {
+        let it = idx.item(page);
+        let mut words = vec![page.meta.title.clone(), context::strip_tags(&page.summary_html)];
+        words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
+        words.extend(page.meta.units.iter().filter_map(|(u, _)| site.units.get(u)).map(|u| u.full_name()));
+        entries.push(json!({ "title": page.meta.title, "url": it["url"], "date_short": it["date_short"], "kind": "item", "text": text::fold(&words.join(" ")) }));
+    }
+    for u in &site.units.list {
+        let mut words = vec![u.full_name()];
+        words.extend(u.aliases.iter().cloned());
+        words.extend(u.code.iter().cloned());
+        entries.push(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
+    }
+    for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
+        let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
+        entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
+    }
+    let search = format!("{}/", urls.paths.search);
+    p.add(GENERATED, search.clone(), "search.html", text_of(site, "search"), Map::new());
+    p.add_body(GENERATED, format!("{search}index.json"), String::new(), Body::Json(Value::Array(entries)));
+}
+
+fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    let recent: Vec<Value> = idx
+        .items
+        .iter()
+        .take(30)
+        .map(|pg| with_content(idx.item(pg), pg))
+        .collect();
+    let updated = idx
+        .items
+        .first()
+        .and_then(|pg| pg.date())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
+    for (path, template) in [("atom.xml", "atom.xml"), ("rss.xml", "rss.xml")] {
+        p.add(GENERATED, path.into(), template, String::new(), object([("items", Value::Array(recent.clone())), ("feed_updated", Value::from(updated.clone()))]));
+    }
+    p.add(GENERATED, "404.html".into(), "404.html", text_of(site, "not_found"), Map::new());
+    p.add(GENERATED, "robots.txt".into(), "robots.txt", String::new(), Map::new());
+    let dates: HashMap<&str, String> = site
+        .pages
+        .values()
+        .filter_map(|pg| Some((idx.paths.get(pg.file.as_str())?.as_str(), pg.date()?.date.to_string())))
+        .collect();
+    let urls_list: Vec<Value> = p
+        .jobs
+        .iter()
+        .filter(|j| j.file.ends_with("index.html"))
+        .map(|j| json!({ "loc": urls.permalink(&j.path), "lastmod": dates.get(j.path.as_str()) }))
+        .collect();
+    p.add(GENERATED, "sitemap.xml".into(), "sitemap.xml", String::new(), object([("urls", Value::Array(urls_list))]));
+}

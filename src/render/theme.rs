@@ -1,0 +1,182 @@
+//! Templates and static files: the embedded default theme, or themes/<name>/ in
+//! the site, with the site's own templates/ overriding single templates and its
+//! static/ overriding single files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Sources, display_path};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Templates every theme must have: one per kind of page the site publishes.
+pub const REQUIRED: &[&str] = &[
+    "index.html", "section.html", "item.html", "page.html", "units.html", "unit.html", "tags.html", "tag.html",
+    "search.html", "404.html", "atom.xml", "rss.xml", "sitemap.xml", "robots.txt",
+];
+
+#[derive(Clone, Debug)]
+pub enum Bytes {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path → where its bytes come from; site static/ wins over the theme's.
+    pub statics: BTreeMap<String, Bytes>,
+    /// Template name → (file shown in errors, hash of its text).
+    pub templates: BTreeMap<String, (String, u64)>,
+}
+
+struct Template {
+    shown: String,
+    text: Arc<str>,
+}
+
+pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Theme> {
+    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Bytes> = BTreeMap::new();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        read_templates(&theme_dir.join("templates"), &format!("themes/{theme}/templates"), &mut templates, diags);
+        list_statics(&theme_dir.join("static"), &mut statics, diags);
+    } else if theme == "default" {
+        for (rel, bytes) in embedded::FILES {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                match crate::source::decode(bytes, rel) {
+                    Ok(text) => {
+                        templates.insert(name.to_owned(), Template { shown: format!("(built-in theme) {rel}"), text });
+                    }
+                    Err(d) => diags.push(d),
+                }
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_owned(), Bytes::Embedded(bytes));
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error("site.yaml", None, format!("theme `{theme}` not found: there is no folder themes/{theme}/"))
+                .with_hint("use `theme: default` for the built-in theme, or add the theme's folder"),
+        );
+        return None;
+    }
+    read_templates(&root.join("templates"), "templates", &mut templates, diags);
+    list_statics(&root.join("static"), &mut statics, diags);
+
+    for name in REQUIRED {
+        if !templates.contains_key(*name) {
+            diags.push(Diagnostic::error(format!("themes/{theme}/templates"), None, format!("the theme has no template `{name}`"))
+                .with_hint(format!("add templates/{name} to the site or to the theme")));
+        }
+    }
+    let tera = compile(&templates, diags, sources)?;
+    let hashes = templates
+        .iter()
+        .map(|(k, t)| (k.clone(), (t.shown.clone(), xxhash_rust::xxh3::xxh3_64(t.text.as_bytes()))))
+        .collect();
+    Some(Theme { tera, statics, templates: hashes })
+}
+
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera
+}
+
+/// Parses every template on its own first so every syntax error is reported,
+/// then all together so inheritance is checked.
+fn compile(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics, sources: &mut Sources) -> Option<tera::Tera> {
+    let before = diags.error_count();
+    for (name, t) in templates {
+        sources.insert(t.shown.clone(), t.text.clone());
+        if let Err(e) = new_tera().add_raw_template(name, &t.text) {
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                diags.push(template_error(&e, templates));
+            }
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    let mut tera = new_tera();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(k, t)| (k.as_str(), &*t.text))) {
+        diags.push(template_error(&e, templates));
+        return None;
+    }
+    Some(tera)
+}
+
+/// Turns a Tera error into a diagnostic at the template file's line and column.
+fn template_error(e: &tera::Error, templates: &BTreeMap<String, Template>) -> Diagnostic {
+    template_error_with(e, |name| templates.get(name).map(|t| t.shown.clone()))
+}
+
+pub fn template_error_with(e: &tera::Error, shown: impl Fn(&str) -> Option<String>) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => {
+            let file = shown(r.filename()).unwrap_or_else(|| r.filename().to_owned());
+            let s = r.span();
+            let loc = Location { line: s.start_line, col: s.start_col + 1, start: s.range.start, end: s.range.end };
+            Diagnostic::error(file, Some(loc), format!("template error: {}", r.message()))
+        }
+        None => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            Diagnostic::error("templates", None, format!("template error: {msg}"))
+        }
+    }
+}
+
+fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, Template>, diags: &mut Diagnostics) {
+    for (name, path) in files_under(dir, diags) {
+        let shown = format!("{shown_prefix}/{name}");
+        match crate::source::read_text(&path, &shown) {
+            Ok(text) => {
+                out.insert(name, Template { shown, text });
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn list_statics(dir: &Path, out: &mut BTreeMap<String, Bytes>, diags: &mut Diagnostics) {
+    for (name, path) in files_under(dir, diags) {
+        out.insert(name, Bytes::File(path));
+    }
+}
+
+/// Regular files under `dir` (links not followed: nothing outside the site is read).
+fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = display_path(dir, e.path());
+                if !name.split('/').any(|s| s.starts_with('.')) {
+                    out.push((crate::text::nfc(&name), e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(dir.display().to_string(), None, format!("cannot read: {e}"))),
+        }
+    }
+    out
+}

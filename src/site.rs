@@ -1,0 +1,190 @@
+//! The loaded site: every input file decoded and checked, held in memory so a
+//! rebuild can replace one file's part and render again. Loading is the only
+//! stage that reads the site's files (apart from copying static/).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::content::{self, Page, Role};
+use crate::diag::{Diagnostic, Diagnostics, Sources, display_path};
+use crate::text;
+use crate::units::{self, Cluster, Units};
+
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replaces site.yaml's base_url (serve mode, or `build --base-url`).
+    pub base_url: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub units: Units,
+    pub clusters: Vec<Cluster>,
+    /// Every Markdown file, keyed by its path relative to content/.
+    pub pages: BTreeMap<String, Page>,
+    pub drafts: bool,
+}
+
+/// Loads and checks the whole site. Diagnostics hold warnings even on success.
+pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources::default();
+
+    let config = read(root, config::FILE, &mut diags, &mut sources).and_then(|text| match config::parse(&text) {
+        Ok(mut c) => {
+            if let Some(url) = &opts.base_url {
+                match config::normalize_base_url(url) {
+                    Ok(u) => c.base_url = u,
+                    Err(why) => diags.push(Diagnostic::error("--base-url", None, why)),
+                }
+            }
+            Some(c)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    });
+    let units = match optional(root, units::UNITS_FILE, &mut diags, &mut sources) {
+        Some(text) => {
+            let (u, ds) = units::parse_units(&text);
+            diags.extend(ds);
+            u
+        }
+        None => Units::default(),
+    };
+    let clusters = match optional(root, units::CLUSTERS_FILE, &mut diags, &mut sources) {
+        Some(text) => {
+            let (c, ds) = units::parse_clusters(&text);
+            diags.extend(ds);
+            c
+        }
+        None => Vec::new(),
+    };
+
+    let content_dir = root.join("content");
+    let files = markdown_files(&content_dir, &mut diags);
+    let loaded: Vec<_> = files.par_iter().map(|rel| (rel, content::load_file(&content_dir, rel))).collect();
+    let mut pages = BTreeMap::new();
+    for (rel, (text, page)) in loaded {
+        if let Some(t) = text {
+            sources.insert(format!("content/{rel}"), t);
+        }
+        match page {
+            Ok(p) if p.meta.draft && !opts.drafts => {}
+            Ok(p) => {
+                pages.insert(rel.clone(), p);
+            }
+            Err(ds) => diags.extend(ds),
+        }
+    }
+
+    let Some(config) = config else {
+        return (None, diags, sources);
+    };
+    let site = Site { root: root.to_path_buf(), config, units, clusters, pages, drafts: opts.drafts };
+    diags.extend(site.check_references());
+    if diags.has_errors() {
+        return (None, diags, sources);
+    }
+    (Some(site), diags, sources)
+}
+
+impl Site {
+    /// Front matter references to units and clusters must exist.
+    pub fn check_references(&self) -> Vec<Diagnostic> {
+        let ids = self.units.ids();
+        let cluster_ids: Vec<&str> = self.clusters.iter().map(|c| c.id.as_str()).collect();
+        let mut out = Vec::new();
+        for page in self.pages.values() {
+            for (u, loc) in &page.meta.units {
+                if self.units.get(u).is_none() {
+                    let hint = text::nearest(u, &ids).map_or_else(|| "add the unit to data/units.yaml or remove it here".to_owned(), |n| format!("did you mean `{n}`?"));
+                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown unit `{u}`: it is not in data/units.yaml")).with_hint(hint));
+                }
+            }
+            if let Some((c, loc)) = &page.meta.cluster {
+                if !cluster_ids.contains(&c.as_str()) {
+                    let hint = text::nearest(c, &cluster_ids).map_or_else(|| "add the cluster to data/clusters.yaml".to_owned(), |n| format!("did you mean `{n}`?"));
+                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown cluster `{c}`: it is not in data/clusters.yaml")).with_hint(hint));
+                }
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            for (u, loc) in &page.meta.units {
+                if seen.contains(&u.as_str()) {
+                    out.push(Diagnostic::warning(&page.file, Some(*loc), format!("unit `{u}` is listed twice")));
+                }
+                seen.push(u);
+            }
+            for (t, loc) in &page.meta.tags {
+                if text::slugify(t).is_empty() {
+                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("tag `{t}` has no letters or digits to make its URL from")));
+                }
+            }
+        }
+        out
+    }
+
+    /// Items of a section folder, newest first (then by file, for a stable order).
+    pub fn items(&self) -> impl Iterator<Item = &Page> {
+        self.pages.values().filter(|p| matches!(p.role, Role::Item { .. }))
+    }
+}
+
+/// Every .md file under content/, relative, with `/` separators, sorted.
+fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let mut out = Vec::new();
+    if !content_dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(content_dir).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e.path().map(|p| display_path(content_dir.parent().unwrap_or(content_dir), p)).unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+            let rel = display_path(content_dir, entry.path());
+            out.push(text::nfc(&rel));
+        }
+    }
+    out
+}
+
+fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
+    let path = root.join(rel);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(rel, None, format!("no {rel} in {}", root.display()))
+                .with_hint("run bangvang in a site folder, pass --root DIR, or make a new site with `bangvang init DIR`"),
+        );
+        return None;
+    }
+    match crate::source::read_text(&path, rel) {
+        Ok(t) => {
+            sources.insert(rel, t.clone());
+            Some(t)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
+    if root.join(rel).exists() { read(root, rel, diags, sources) } else { None }
+}

@@ -1,0 +1,68 @@
+//! Where things are published: the language's folder names and the two forms of
+//! a link (root-relative for pages, absolute for feeds and canonical links).
+//!
+//! A site path is relative to the output root, has no leading `/`, and ends
+//! with `/` for a folder page: `""` (home), `tin-tuc/ky-ket/`, `atom.xml`.
+
+use crate::config::Config;
+use crate::text::Lang;
+
+/// Folder names of the pages the generator makes (content folders name themselves).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paths {
+    pub units: &'static str,
+    pub tags: &'static str,
+    pub search: &'static str,
+    pub standings: &'static str,
+    /// Pagination: `tin-tuc/trang/2/`.
+    pub page: &'static str,
+}
+
+impl Paths {
+    pub fn for_lang(lang: Lang) -> Paths {
+        match lang {
+            Lang::Vi => Paths { units: "don-vi", tags: "the", search: "tim-kiem", standings: "bang-xep-hang", page: "trang" },
+            Lang::En => Paths { units: "units", tags: "tags", search: "search", standings: "standings", page: "page" },
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Urls {
+    pub base_url: String,
+    pub root_path: String,
+    pub paths: Paths,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        Urls {
+            base_url: config.base_url.clone(),
+            root_path: config.root_path().to_owned(),
+            paths: Paths::for_lang(config.language),
+        }
+    }
+    /// Root-relative link: `/portal/tin-tuc/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root_path)
+    }
+    /// Absolute link: `https://host/portal/tin-tuc/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+    pub fn unit(&self, id: &str) -> String {
+        format!("{}/{id}/", self.paths.units)
+    }
+    pub fn tag(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.paths.tags)
+    }
+    /// Page `n` (1-based) of a paginated list at `path`.
+    pub fn paginated(&self, path: &str, n: usize) -> String {
+        if n <= 1 { path.to_owned() } else { format!("{path}{}/{n}/", self.paths.page) }
+    }
+}
+
+/// The output file for a site path: folders get `index.html`.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() }
+}

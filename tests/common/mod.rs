@@ -1,0 +1,91 @@
+//! Fixture sites for integration tests: written into temporary folders, built
+//! with the real binary, and read back.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub const SITE_YAML: &str = "title: Thử nghiệm\nbase_url: https://example.vn/portal/\nlanguage: vi\npaginate: 2\n";
+pub const UNITS_YAML: &str = "units:\n  - {id: huyen-tung, name: Huyền Tụng, kind: phường, code: \"01846\"}\n  - {id: duong-quang, name: Dương Quang, kind: xã}\n";
+pub const CLUSTERS_YAML: &str = "clusters:\n  - {id: xa-phuong, name: Cụm thi đua khối xã, phường}\n";
+
+impl Fixture {
+    /// A small valid site: config, two units, a cluster, a section with one item.
+    pub fn new() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        f.write("site.yaml", SITE_YAML);
+        f.write("data/units.yaml", UNITS_YAML);
+        f.write("data/clusters.yaml", CLUSTERS_YAML);
+        f.write("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+        f.write(
+            "content/tin-tuc/2023-02-15-ky-ket.md",
+            "---\ntitle: Ký kết giao ước\ndate: 2023-02-15\nunits: [huyen-tung]\ntags: [Giao ước]\n---\nNội dung.\n",
+        );
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.dir.path().join(rel);
+        fs::create_dir_all(p.parent().expect("has parent")).expect("mkdir");
+        fs::write(p, bytes).expect("write");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.dir.path().join(rel)).expect("remove");
+    }
+
+    /// Runs `bangvang build --root <fixture>` plus extra args; returns (success, stdout, stderr).
+    pub fn build(&self, extra: &[&str]) -> (bool, String, String) {
+        let out = Command::cargo_bin("bangvang")
+            .expect("binary")
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .args(extra)
+            .output()
+            .expect("run");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted: for byte-for-byte comparisons.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("under dir").display().to_string();
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    out.sort();
+    out
+}
