@@ -31,7 +31,7 @@ fn unknown_unit_points_at_the_value() {
     f.write("content/tin-tuc/2023-03-01-a.md", "---\ntitle: A\ndate: 2023-03-01\nunits: [huyen-tung, huyen-tugn]\n---\n");
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    assert!(err.contains("content/tin-tuc/2023-03-01-a.md:4:20"), "{err}");
+    assert!(err.contains("content/tin-tuc/2023-03-01-a.md:4:21"), "{err}");
     assert!(err.contains("unknown unit `huyen-tugn`"), "{err}");
     assert!(err.contains("did you mean `huyen-tung`?"), "{err}");
 }
@@ -63,7 +63,7 @@ fn all_errors_of_a_build_are_reported_together() {
     f.write("data/clusters.yaml", "clusters:\n  - {id: X Y, name: c}\n");
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    for needle in ["content/a.md:2:1", "content/b.md:3:9", "data/clusters.yaml:2:10", "3 errors"] {
+    for needle in ["content/a.md:2:1", "content/b.md:3:9", "data/clusters.yaml:2:10", "4 errors"] {
         assert!(err.contains(needle), "missing {needle} in {err}");
     }
 }
@@ -109,7 +109,7 @@ fn template_syntax_error_names_the_template_file_and_line() {
     f.write("templates/tag.html", "{% if %}\n");
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    assert!(err.contains("templates/page.html:2:"), "{err}");
+    assert!(err.contains("templates/page.html:3:"), "{err}");
     assert!(err.contains("templates/tag.html:1:"), "{err}");
 }
 

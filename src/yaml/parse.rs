@@ -74,6 +74,11 @@ impl Builder<'_> {
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| {
                 let loc = self.loc(*e.marker(), *e.marker());
+                // The parser has its own nesting limit; say it in our words.
+                if e.info().contains("recursion limit") {
+                    return Diagnostic::error(self.file, Some(loc), format!("values are nested more than {MAX_DEPTH} levels deep"))
+                        .with_hint("flatten the structure; no site file needs this depth");
+                }
                 Diagnostic::error(self.file, Some(loc), format!("YAML syntax error: {}", e.info()))
                     .with_hint("check the indentation and the `key: value` form on this line and the one above")
             })?;

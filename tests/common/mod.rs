@@ -13,7 +13,7 @@ pub struct Fixture {
 
 pub const SITE_YAML: &str = "title: Thử nghiệm\nbase_url: https://example.vn/portal/\nlanguage: vi\npaginate: 2\n";
 pub const UNITS_YAML: &str = "units:\n  - {id: huyen-tung, name: Huyền Tụng, kind: phường, code: \"01846\"}\n  - {id: duong-quang, name: Dương Quang, kind: xã}\n";
-pub const CLUSTERS_YAML: &str = "clusters:\n  - {id: xa-phuong, name: Cụm thi đua khối xã, phường}\n";
+pub const CLUSTERS_YAML: &str = "clusters:\n  - {id: xa-phuong, name: \"Cụm thi đua khối xã, phường\"}\n";
 
 impl Fixture {
     /// A small valid site: config, two units, a cluster, a section with one item.
