@@ -58,7 +58,7 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         "date_long": date.map(|d| text::format_date_long(d.date, lang)),
         "weekday": date.map(|d| text::weekday_name(d.date, lang)),
         "time": date.and_then(|d| d.time).map(text::format_time),
-        "summary_html": page.summary_html,
+        "summary_html": prefix_links(&page.summary_html, &urls.root_path),
         "tags": tags,
         "units": units,
         "author": m.author,
@@ -93,9 +93,9 @@ pub fn link(urls: &Urls, target: &str) -> String {
 }
 
 /// Adds a page's full content to its item object.
-pub fn with_content(mut item: Value, page: &Page) -> Value {
+pub fn with_content(mut item: Value, page: &Page, urls: &Urls) -> Value {
     if let Value::Object(map) = &mut item {
-        map.insert("content_html".into(), Value::from(page.content_html.as_str()));
+        map.insert("content_html".into(), Value::from(prefix_links(&page.content_html, &urls.root_path)));
         let toc: Vec<Value> = page.toc.iter().map(|h| json!({ "level": h.level, "id": h.id, "title": h.title })).collect();
         map.insert("toc".into(), Value::Array(toc));
     }
@@ -104,6 +104,30 @@ pub fn with_content(mut item: Value, page: &Page) -> Value {
 
 pub fn object(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Gives root-relative links in rendered Markdown the site's root path, so
+/// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
+pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
+    if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/")) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let (before, after) = rest.split_at(i + 2);
+        out.push_str(before);
+        let is_link_attr = before.ends_with("href=\"") || before.ends_with("src=\"");
+        // `//host/x` is protocol-relative, not a site path.
+        if is_link_attr && !after.starts_with("//") {
+            out.push_str(root_path);
+            rest = &after[1..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Plain text of an HTML fragment, for the search index.
@@ -122,4 +146,19 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_relative_links_get_the_root_path() {
+        let html = r#"<a href="/bang-xep-hang/">x</a><img src="/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#;
+        assert_eq!(
+            prefix_links(html, "/portal/"),
+            r#"<a href="/portal/bang-xep-hang/">x</a><img src="/portal/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#
+        );
+        assert_eq!(prefix_links(html, "/"), html);
+    }
 }

@@ -211,7 +211,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
             let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
             let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).map_or(Value::Null, |pg| idx.item(pg));
             let older = s.items.get(i + 1).map_or(Value::Null, |pg| idx.item(pg));
-            let mut item = with_content(idx.item(page), page);
+            let mut item = with_content(idx.item(page), page, urls);
             if let Value::Object(m) = &mut item {
                 m.insert("prev".into(), older);
                 m.insert("next".into(), newer);
@@ -222,7 +222,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     }
     for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
         let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
-        let vars = object([("page", with_content(idx.item(page), page))]);
+        let vars = object([("page", with_content(idx.item(page), page, urls))]);
         p.add(&page.file, path.clone(), "page.html", page.meta.title.clone(), vars);
     }
 
@@ -321,7 +321,7 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .items
         .iter()
         .take(30)
-        .map(|pg| with_content(idx.item(pg), pg))
+        .map(|pg| with_content(idx.item(pg), pg, urls))
         .collect();
     let updated = idx
         .items
