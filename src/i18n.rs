@@ -76,13 +76,25 @@ const VI: &[(&str, &str)] = &[
     // Search
     ("search_label", "Từ khóa tìm kiếm"),
     ("search_button", "Tìm"),
-    ("search_placeholder", "Nhập từ khóa, có dấu hoặc không dấu"),
-    ("search_hint", "Gõ không dấu cũng được: “huyen tung” tìm thấy “Huyền Tụng”."),
-    ("search_noscript", "Tìm kiếm cần bật JavaScript trong trình duyệt. Bạn vẫn có thể xem nội dung theo các mục dưới đây."),
+    ("search_placeholder", "Nhập từ khóa…"),
+    (
+        "search_hint",
+        "Gõ không dấu cũng được: “huyen tung” tìm thấy “Huyền Tụng”.",
+    ),
+    (
+        "search_noscript",
+        "Tìm kiếm cần bật JavaScript trong trình duyệt. Bạn vẫn có thể xem nội dung theo các mục dưới đây.",
+    ),
     ("search_loading", "Đang tải dữ liệu tìm kiếm…"),
-    ("search_error", "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau."),
+    (
+        "search_error",
+        "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.",
+    ),
     ("search_count", "Tìm thấy {n} kết quả."),
-    ("search_more", "Đang hiện {n} kết quả đầu tiên; thêm từ khóa để thu hẹp."),
+    (
+        "search_more",
+        "Đang hiện {n} kết quả đầu tiên; thêm từ khóa để thu hẹp.",
+    ),
     ("no_results", "Không tìm thấy kết quả phù hợp."),
     ("search_results", "Kết quả tìm kiếm"),
     ("kind_item", "Tin tức"),
@@ -90,7 +102,10 @@ const VI: &[(&str, &str)] = &[
     ("kind_page", "Trang"),
     // Not found
     ("not_found", "Không tìm thấy trang"),
-    ("not_found_text", "Trang bạn tìm không tồn tại hoặc đã được chuyển sang địa chỉ khác."),
+    (
+        "not_found_text",
+        "Trang bạn tìm không tồn tại hoặc đã được chuyển sang địa chỉ khác.",
+    ),
     ("not_found_try", "Bạn có thể:"),
     ("back_home", "Về trang chủ"),
     ("try_search", "Tìm kiếm trên trang"),
@@ -128,7 +143,10 @@ const VI: &[(&str, &str)] = &[
     ("note", "Ghi chú"),
     ("decision", "Quyết định"),
     ("missing_scores", "Đơn vị chưa có điểm"),
-    ("illustrative_notice", "Điểm số trên trang này là dữ liệu minh họa, không phải kết quả chính thức."),
+    (
+        "illustrative_notice",
+        "Điểm số trên trang này là dữ liệu minh họa, không phải kết quả chính thức.",
+    ),
     ("provisional", "Kết quả tạm thời"),
     ("planned", "Chưa chấm điểm"),
     ("final", "Kết quả chính thức"),
@@ -194,13 +212,25 @@ const EN: &[(&str, &str)] = &[
     // Search
     ("search_label", "Search terms"),
     ("search_button", "Search"),
-    ("search_placeholder", "Type words, with or without diacritics"),
-    ("search_hint", "Diacritics are optional: “huyen tung” finds “Huyền Tụng”."),
-    ("search_noscript", "Search needs JavaScript to be enabled. You can still browse the sections below."),
+    ("search_placeholder", "Search words…"),
+    (
+        "search_hint",
+        "Diacritics are optional: “huyen tung” finds “Huyền Tụng”.",
+    ),
+    (
+        "search_noscript",
+        "Search needs JavaScript to be enabled. You can still browse the sections below.",
+    ),
     ("search_loading", "Loading the search index…"),
-    ("search_error", "The search index could not be loaded. Please try again later."),
+    (
+        "search_error",
+        "The search index could not be loaded. Please try again later.",
+    ),
     ("search_count", "Results: {n}."),
-    ("search_more", "Showing the first {n} results; add words to narrow down."),
+    (
+        "search_more",
+        "Showing the first {n} results; add words to narrow down.",
+    ),
     ("no_results", "No matching results."),
     ("search_results", "Search results"),
     ("kind_item", "News"),
@@ -208,7 +238,10 @@ const EN: &[(&str, &str)] = &[
     ("kind_page", "Page"),
     // Not found
     ("not_found", "Page not found"),
-    ("not_found_text", "The page you are looking for does not exist or has moved."),
+    (
+        "not_found_text",
+        "The page you are looking for does not exist or has moved.",
+    ),
     ("not_found_try", "You can:"),
     ("back_home", "Go to the home page"),
     ("try_search", "Search this site"),
@@ -246,7 +279,10 @@ const EN: &[(&str, &str)] = &[
     ("note", "Note"),
     ("decision", "Decision"),
     ("missing_scores", "Units without scores yet"),
-    ("illustrative_notice", "The scores on this page are illustrative, not official results."),
+    (
+        "illustrative_notice",
+        "The scores on this page are illustrative, not official results.",
+    ),
     ("provisional", "Provisional results"),
     ("planned", "Not yet scored"),
     ("final", "Final results"),
@@ -278,7 +314,8 @@ mod tests {
                 assert!(seen.insert(*key), "{lang:?}: key `{key}` twice");
                 assert!(!word.trim().is_empty(), "{lang:?}: key `{key}` has no word");
                 assert!(
-                    key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    key.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
                     "key `{key}` is not a template identifier"
                 );
             }
@@ -289,10 +326,33 @@ mod tests {
     fn keys_later_pages_need_are_there() {
         let have: BTreeSet<_> = keys(Lang::Vi).into_iter().collect();
         for key in [
-            "standings", "rank", "unit", "points", "bonus", "deductions", "total", "tier",
-            "award", "change", "stage", "criteria", "max_points", "cluster", "year", "leader",
-            "deputy", "results", "successor", "predecessors", "illustrative_notice",
-            "provisional", "planned", "final", "download_csv", "download_json", "download_xlsx",
+            "standings",
+            "rank",
+            "unit",
+            "points",
+            "bonus",
+            "deductions",
+            "total",
+            "tier",
+            "award",
+            "change",
+            "stage",
+            "criteria",
+            "max_points",
+            "cluster",
+            "year",
+            "leader",
+            "deputy",
+            "results",
+            "successor",
+            "predecessors",
+            "illustrative_notice",
+            "provisional",
+            "planned",
+            "final",
+            "download_csv",
+            "download_json",
+            "download_xlsx",
         ] {
             assert!(have.contains(key), "missing key `{key}`");
         }
@@ -309,7 +369,11 @@ mod tests {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             for key in used_keys(&text) {
-                assert!(have.contains(key.as_str()), "{}: unknown key t.{key}", file.display());
+                assert!(
+                    have.contains(key.as_str()),
+                    "{}: unknown key t.{key}",
+                    file.display()
+                );
             }
         }
     }
