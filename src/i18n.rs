@@ -1,5 +1,419 @@
-//! Temporary stub until the theme's word tables land.
+//! UI words of the default theme, in each site language.
+//!
+//! Templates read them as `t.<key>` (for example `{{ t.news }}`). Both tables
+//! hold the same keys in the same order; a test checks that, and that every
+//! `t.<key>` written in `themes/default/templates` is in the tables.
+//!
+//! Words are plain text (templates escape them). A few are patterns for the
+//! search script, which replaces `{n}` with a number. `search_path` is the
+//! search page's path below `site.root_path`, for forms and links that point
+//! to it from other pages.
+
 use crate::text::Lang;
-pub fn words(_lang: Lang) -> &'static [(&'static str, &'static str)] {
-    &[("home", "Trang chủ"), ("news", "Tin tức"), ("units", "Đơn vị"), ("tags", "Chủ đề"), ("search", "Tìm kiếm")]
+
+/// The (key, word) pairs of `lang`, in a fixed order.
+pub fn words(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::Vi => VI,
+        Lang::En => EN,
+    }
+}
+
+const VI: &[(&str, &str)] = &[
+    // Layout
+    ("skip_to_content", "Bỏ qua, đến nội dung chính"),
+    ("main_navigation", "Điều hướng chính"),
+    ("breadcrumb", "Vị trí trang"),
+    ("home", "Trang chủ"),
+    ("news", "Tin tức"),
+    ("units", "Đơn vị"),
+    ("tags", "Chủ đề"),
+    ("search", "Tìm kiếm"),
+    ("about", "Giới thiệu"),
+    ("notice_label", "Lưu ý"),
+    ("subscribe", "Theo dõi tin mới"),
+    ("built_with", "Trang được tạo bằng"),
+    ("back_to_top", "Lên đầu trang"),
+    ("search_path", "tim-kiem/"),
+    // Lists of news
+    ("latest_news", "Tin mới nhất"),
+    ("read_more", "Xem tiếp"),
+    ("no_news", "Chưa có tin nào."),
+    ("pagination", "Phân trang"),
+    ("previous_page", "Trang trước"),
+    ("next_page", "Trang sau"),
+    ("page_n", "Trang"),
+    // A news item
+    ("published", "Ngày đăng"),
+    ("author", "Tác giả"),
+    ("related_units", "Đơn vị liên quan"),
+    ("table_of_contents", "Mục lục"),
+    ("older", "Tin cũ hơn"),
+    ("newer", "Tin mới hơn"),
+    ("item_navigation", "Tin trước và sau"),
+    ("cluster", "Cụm thi đua"),
+    ("year", "Năm"),
+    // Units
+    ("official_order", "Theo thứ tự hành chính"),
+    ("alphabetical_order", "Theo thứ tự A–Z"),
+    ("code", "Mã"),
+    ("name", "Tên đơn vị"),
+    ("kind", "Loại"),
+    ("status", "Tình trạng"),
+    ("active_unit", "Đang hoạt động"),
+    ("former_unit", "Đơn vị cũ"),
+    ("until", "đến"),
+    ("now_part_of", "Nay thuộc"),
+    ("successor", "Đơn vị kế thừa"),
+    ("predecessors", "Đơn vị tiền thân"),
+    ("aliases", "Tên gọi khác"),
+    ("news_count", "Số tin"),
+    ("number_short", "STT"),
+    ("news_about_unit", "Tin tức về đơn vị"),
+    // Tags
+    ("tag", "Chủ đề"),
+    ("all_tags", "Tất cả chủ đề"),
+    // Search
+    ("search_label", "Từ khóa tìm kiếm"),
+    ("search_button", "Tìm"),
+    ("search_placeholder", "Nhập từ khóa…"),
+    (
+        "search_hint",
+        "Gõ không dấu cũng được: “huyen tung” tìm thấy “Huyền Tụng”.",
+    ),
+    (
+        "search_noscript",
+        "Tìm kiếm cần bật JavaScript trong trình duyệt. Bạn vẫn có thể xem nội dung theo các mục dưới đây.",
+    ),
+    ("search_loading", "Đang tải dữ liệu tìm kiếm…"),
+    (
+        "search_error",
+        "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.",
+    ),
+    ("search_count", "Tìm thấy {n} kết quả."),
+    (
+        "search_more",
+        "Đang hiện {n} kết quả đầu tiên; thêm từ khóa để thu hẹp.",
+    ),
+    ("no_results", "Không tìm thấy kết quả phù hợp."),
+    ("search_results", "Kết quả tìm kiếm"),
+    ("kind_item", "Tin tức"),
+    ("kind_unit", "Đơn vị"),
+    ("kind_page", "Trang"),
+    // Not found
+    ("not_found", "Không tìm thấy trang"),
+    (
+        "not_found_text",
+        "Trang bạn tìm không tồn tại hoặc đã được chuyển sang địa chỉ khác.",
+    ),
+    ("not_found_try", "Bạn có thể:"),
+    ("back_home", "Về trang chủ"),
+    ("try_search", "Tìm kiếm trên trang"),
+    // Results pages (used by later templates)
+    ("standings", "Bảng xếp hạng"),
+    ("rank", "Hạng"),
+    ("unit", "Đơn vị"),
+    ("points", "Điểm"),
+    ("points_word", "điểm"),
+    ("bonus", "Điểm thưởng"),
+    ("deductions", "Điểm trừ"),
+    ("total", "Tổng điểm"),
+    ("tier", "Xếp loại"),
+    ("award", "Khen thưởng"),
+    ("change", "So với năm trước"),
+    ("moved_up", "Tăng"),
+    ("moved_down", "Giảm"),
+    ("no_change", "Giữ nguyên"),
+    ("new_entry", "Mới"),
+    ("stage", "Vòng chấm"),
+    ("self_assessment", "Tự chấm"),
+    ("cross_scoring", "Cụm chấm"),
+    ("council_appraisal", "Hội đồng thẩm định"),
+    ("criteria", "Tiêu chí"),
+    ("group", "Nhóm tiêu chí"),
+    ("subtotal", "Cộng"),
+    ("max_points", "Điểm chuẩn"),
+    ("scoring_sheet", "Biểu chấm điểm"),
+    ("leader", "Cụm trưởng"),
+    ("deputy", "Cụm phó"),
+    ("members", "Đơn vị thành viên"),
+    ("results", "Kết quả thi đua"),
+    ("history", "Kết quả qua các năm"),
+    ("reason", "Lý do"),
+    ("note", "Ghi chú"),
+    ("decision", "Quyết định"),
+    ("missing_scores", "Đơn vị chưa có điểm"),
+    (
+        "illustrative_notice",
+        "Điểm số trên trang này là dữ liệu minh họa, không phải kết quả chính thức.",
+    ),
+    ("provisional", "Kết quả tạm thời"),
+    ("planned", "Chưa chấm điểm"),
+    ("final", "Kết quả chính thức"),
+    ("download_csv", "Tải CSV"),
+    ("download_json", "Tải JSON"),
+    ("download_xlsx", "Tải bảng tính (XLSX)"),
+];
+
+const EN: &[(&str, &str)] = &[
+    // Layout
+    ("skip_to_content", "Skip to main content"),
+    ("main_navigation", "Main navigation"),
+    ("breadcrumb", "Breadcrumb"),
+    ("home", "Home"),
+    ("news", "News"),
+    ("units", "Units"),
+    ("tags", "Tags"),
+    ("search", "Search"),
+    ("about", "About"),
+    ("notice_label", "Note"),
+    ("subscribe", "Follow new items"),
+    ("built_with", "Built with"),
+    ("back_to_top", "Back to top"),
+    ("search_path", "search/"),
+    // Lists of news
+    ("latest_news", "Latest news"),
+    ("read_more", "Read more"),
+    ("no_news", "No news yet."),
+    ("pagination", "Pagination"),
+    ("previous_page", "Previous page"),
+    ("next_page", "Next page"),
+    ("page_n", "Page"),
+    // A news item
+    ("published", "Published"),
+    ("author", "Author"),
+    ("related_units", "Related units"),
+    ("table_of_contents", "Contents"),
+    ("older", "Older"),
+    ("newer", "Newer"),
+    ("item_navigation", "Previous and next items"),
+    ("cluster", "Emulation cluster"),
+    ("year", "Year"),
+    // Units
+    ("official_order", "In official order"),
+    ("alphabetical_order", "A–Z"),
+    ("code", "Code"),
+    ("name", "Name"),
+    ("kind", "Type"),
+    ("status", "Status"),
+    ("active_unit", "Current"),
+    ("former_unit", "Former unit"),
+    ("until", "until"),
+    ("now_part_of", "Now part of"),
+    ("successor", "Successor"),
+    ("predecessors", "Predecessors"),
+    ("aliases", "Also known as"),
+    ("news_count", "News items"),
+    ("number_short", "No."),
+    ("news_about_unit", "News about this unit"),
+    // Tags
+    ("tag", "Tag"),
+    ("all_tags", "All tags"),
+    // Search
+    ("search_label", "Search terms"),
+    ("search_button", "Search"),
+    ("search_placeholder", "Search words…"),
+    (
+        "search_hint",
+        "Diacritics are optional: “huyen tung” finds “Huyền Tụng”.",
+    ),
+    (
+        "search_noscript",
+        "Search needs JavaScript to be enabled. You can still browse the sections below.",
+    ),
+    ("search_loading", "Loading the search index…"),
+    (
+        "search_error",
+        "The search index could not be loaded. Please try again later.",
+    ),
+    ("search_count", "Results: {n}."),
+    (
+        "search_more",
+        "Showing the first {n} results; add words to narrow down.",
+    ),
+    ("no_results", "No matching results."),
+    ("search_results", "Search results"),
+    ("kind_item", "News"),
+    ("kind_unit", "Unit"),
+    ("kind_page", "Page"),
+    // Not found
+    ("not_found", "Page not found"),
+    (
+        "not_found_text",
+        "The page you are looking for does not exist or has moved.",
+    ),
+    ("not_found_try", "You can:"),
+    ("back_home", "Go to the home page"),
+    ("try_search", "Search this site"),
+    // Results pages (used by later templates)
+    ("standings", "Standings"),
+    ("rank", "Rank"),
+    ("unit", "Unit"),
+    ("points", "Points"),
+    ("points_word", "points"),
+    ("bonus", "Bonus"),
+    ("deductions", "Deductions"),
+    ("total", "Total"),
+    ("tier", "Rating"),
+    ("award", "Award"),
+    ("change", "Since last year"),
+    ("moved_up", "Up"),
+    ("moved_down", "Down"),
+    ("no_change", "No change"),
+    ("new_entry", "New"),
+    ("stage", "Stage"),
+    ("self_assessment", "Self-assessment"),
+    ("cross_scoring", "Cluster scoring"),
+    ("council_appraisal", "Council appraisal"),
+    ("criteria", "Criteria"),
+    ("group", "Criteria group"),
+    ("subtotal", "Subtotal"),
+    ("max_points", "Max points"),
+    ("scoring_sheet", "Scoring sheet"),
+    ("leader", "Cluster leader"),
+    ("deputy", "Deputy leader"),
+    ("members", "Member units"),
+    ("results", "Results"),
+    ("history", "Results by year"),
+    ("reason", "Reason"),
+    ("note", "Note"),
+    ("decision", "Decision"),
+    ("missing_scores", "Units without scores yet"),
+    (
+        "illustrative_notice",
+        "The scores on this page are illustrative, not official results.",
+    ),
+    ("provisional", "Provisional results"),
+    ("planned", "Not yet scored"),
+    ("final", "Final results"),
+    ("download_csv", "Download CSV"),
+    ("download_json", "Download JSON"),
+    ("download_xlsx", "Download spreadsheet (XLSX)"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn keys(lang: Lang) -> Vec<&'static str> {
+        words(lang).iter().map(|(k, _)| *k).collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys_in_the_same_order() {
+        assert_eq!(keys(Lang::Vi), keys(Lang::En));
+    }
+
+    #[test]
+    fn no_key_twice_and_no_empty_word() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut seen = BTreeSet::new();
+            for (key, word) in words(lang) {
+                assert!(seen.insert(*key), "{lang:?}: key `{key}` twice");
+                assert!(!word.trim().is_empty(), "{lang:?}: key `{key}` has no word");
+                assert!(
+                    key.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    "key `{key}` is not a template identifier"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_later_pages_need_are_there() {
+        let have: BTreeSet<_> = keys(Lang::Vi).into_iter().collect();
+        for key in [
+            "standings",
+            "rank",
+            "unit",
+            "points",
+            "bonus",
+            "deductions",
+            "total",
+            "tier",
+            "award",
+            "change",
+            "stage",
+            "criteria",
+            "max_points",
+            "cluster",
+            "year",
+            "leader",
+            "deputy",
+            "results",
+            "successor",
+            "predecessors",
+            "illustrative_notice",
+            "provisional",
+            "planned",
+            "final",
+            "download_csv",
+            "download_json",
+            "download_xlsx",
+        ] {
+            assert!(have.contains(key), "missing key `{key}`");
+        }
+    }
+
+    /// Every `t.<key>` in the default theme's templates has a word.
+    #[test]
+    fn every_key_the_default_theme_uses_exists() {
+        let have: BTreeSet<_> = keys(Lang::Vi).into_iter().collect();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut files = Vec::new();
+        collect_files(&dir, &mut files);
+        assert!(!files.is_empty(), "no templates under {}", dir.display());
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for key in used_keys(&text) {
+                assert!(
+                    have.contains(key.as_str()),
+                    "{}: unknown key t.{key}",
+                    file.display()
+                );
+            }
+        }
+    }
+
+    fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect_files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The `key` of every `t.key` that is not part of a longer name (`set.x`, `item_t.x`).
+    fn used_keys(text: &str) -> Vec<String> {
+        let bytes = text.as_bytes();
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+        let mut out = Vec::new();
+        for (i, _) in text.match_indices("t.") {
+            if i > 0 && ident(bytes[i - 1]) {
+                continue;
+            }
+            let rest = &text[i + 2..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if end > 0 {
+                out.push(rest[..end].to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn used_keys_finds_only_t_paths() {
+        assert_eq!(
+            used_keys("{{ t.news }} {{ site.t.x }} {{ item_t.y }}<a href=\"{{ t.search_path }}\">"),
+            vec!["news", "search_path"]
+        );
+    }
 }
