@@ -40,7 +40,14 @@ impl Report {
 
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
+    let trace = std::env::var_os("BANGVANG_TIMINGS").is_some();
+    let lap = |what: &str| {
+        if trace {
+            eprintln!("{what}: {} ms", start.elapsed().as_millis());
+        }
+    };
     let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
+    lap("load");
     let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
     let theme = render::theme::load(&opts.root, theme_name, &mut diags, &mut sources);
     let report = |diags: Diagnostics, sources: Sources, stats, files| {
@@ -65,6 +72,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             return report(diags, sources, None, 0);
         }
     };
+    lap("render");
     let files = out.files.len() + out.statics.len();
     match output::write(&opts.output, &out) {
         Ok(stats) => report(diags, sources, Some(stats), files),

@@ -2,7 +2,7 @@
 //! preformatted here (dates, numbers in the site's language) so templates stay
 //! free of logic and themes cannot get Vietnamese formatting wrong.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::content::Page;
 use crate::i18n;
@@ -102,9 +102,6 @@ pub fn with_content(mut item: Value, page: &Page, urls: &Urls) -> Value {
     item
 }
 
-pub fn object(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Map<String, Value> {
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
-}
 
 /// Gives root-relative links in rendered Markdown the site's root path, so
 /// `/bang-xep-hang/` written by an author works under `https://host/portal/`.

@@ -25,8 +25,13 @@ pub struct Output {
 
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
+    let t = std::time::Instant::now();
     let idx = plan::index(site, &urls);
+    let t_index = t.elapsed();
     let jobs = plan::plan(site, &urls, &idx)?;
+    if std::env::var_os("BANGVANG_TIMINGS").is_some() {
+        eprintln!("index: {} ms, plan: {} ms", t_index.as_millis(), t.elapsed().as_millis());
+    }
 
     let mut shared = tera::Context::new();
     shared.insert("site", &context::site_json(site, &urls));
@@ -52,7 +57,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
                     for (k, v) in vars {
-                        ctx.insert(k.clone(), v);
+                        ctx.insert_value(*k, v.clone());
                     }
                     theme.tera.render(name, &ctx).map_err(|e| render_error(theme, &job.file, &e))?.into_bytes()
                 }

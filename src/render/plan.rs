@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::{Map, Value, json};
+use rayon::prelude::*;
+use serde_json::{Value, json};
 
-use super::context::{self, item_json, object, with_content};
+use super::context::{self, item_json, with_content};
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::Site;
@@ -23,9 +24,18 @@ pub struct Job {
     pub body: Body,
 }
 
+/// Template variables as Tera values: their arrays and maps are reference
+/// counted, so an item shared by a thousand lists is built once.
+pub type Vars = Vec<(&'static str, tera::Value)>;
+
+/// Converts a JSON value for templates (serialising plain JSON cannot fail).
+pub fn tv(v: &Value) -> tera::Value {
+    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::from(()))
+}
+
 pub enum Body {
     /// A template and its page-specific variables (the shared ones are added when rendering).
-    Template { name: &'static str, vars: Map<String, Value> },
+    Template { name: &'static str, vars: Vars },
     /// A data file written as JSON.
     Json(Value),
 }
@@ -49,6 +59,7 @@ pub struct Index<'s> {
     paths: HashMap<&'s str, String>,
     /// Item JSON by content file, built once and shared by every list.
     item_values: HashMap<&'s str, Value>,
+    item_tvs: HashMap<&'s str, tera::Value>,
     pub nav: Vec<(String, String)>,
 }
 
@@ -92,24 +103,39 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
     let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
     for page in &items {
+        // A page lists a tag or unit a handful of times at most: dedup there,
+        // not by scanning lists that grow with the site.
+        let mut seen_tags: Vec<String> = Vec::new();
         for (t, _) in &page.meta.tags {
-            let e = tags.entry(text::slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
-            if !e.1.iter().any(|p| p.file == page.file) {
-                e.1.push(page);
+            let slug = text::slugify(t);
+            if !seen_tags.contains(&slug) {
+                tags.entry(slug.clone()).or_insert_with(|| (t.clone(), Vec::new())).1.push(page);
+                seen_tags.push(slug);
             }
         }
+        let mut seen_units: Vec<&str> = Vec::new();
         for (u, _) in &page.meta.units {
-            let list = by_unit.entry(u.as_str()).or_default();
-            if !list.iter().any(|p| p.file == page.file) {
-                list.push(page);
+            if !seen_units.contains(&u.as_str()) {
+                by_unit.entry(u.as_str()).or_default().push(page);
+                seen_units.push(u);
             }
         }
     }
-    let item_values = site
-        .pages
-        .values()
-        .filter_map(|p| paths.get(p.file.as_str()).map(|path| (p.file.as_str(), item_json(site, urls, p, path))))
+    let pages: Vec<&Page> = site.pages.values().collect();
+    let built: Vec<(&str, Value, tera::Value)> = pages
+        .par_iter()
+        .filter_map(|p| {
+            let v = item_json(site, urls, p, paths.get(p.file.as_str())?);
+            let t = tv(&v);
+            Some((p.file.as_str(), v, t))
+        })
         .collect();
+    let mut item_values = HashMap::with_capacity(built.len());
+    let mut item_tvs = HashMap::with_capacity(built.len());
+    for (file, v, t) in built {
+        item_values.insert(file, v);
+        item_tvs.insert(file, t);
+    }
 
     let mut nav = vec![(text_of(site, "home"), String::new())];
     for s in sections.values().filter(|s| !s.dir.contains('/')) {
@@ -124,7 +150,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
     }
     nav.push((text_of(site, "search"), format!("{}/", urls.paths.search)));
 
-    Index { sections, tags, by_unit, items, paths, item_values, nav }
+    Index { sections, tags, by_unit, items, paths, item_values, item_tvs, nav }
 }
 
 fn text_of(site: &Site, key: &str) -> String {
@@ -138,8 +164,10 @@ impl Index<'_> {
     fn item(&self, page: &Page) -> Value {
         self.item_values.get(page.file.as_str()).cloned().unwrap_or(Value::Null)
     }
-    fn items(&self, pages: &[&Page]) -> Value {
-        Value::Array(pages.iter().map(|p| self.item(p)).collect())
+    fn items(&self, pages: &[&Page]) -> tera::Value {
+        let list: Vec<tera::Value> =
+            pages.iter().map(|p| self.item_tvs.get(p.file.as_str()).cloned().unwrap_or_else(|| tera::Value::from(()))).collect();
+        tera::Value::from(list)
     }
 }
 
@@ -151,7 +179,7 @@ struct Planner {
 }
 
 impl Planner {
-    fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Map<String, Value>) {
+    fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Vars) {
         self.add_body(owner, path, title, Body::Template { name: template, vars });
     }
 
@@ -171,6 +199,21 @@ impl Planner {
 
 const GENERATED: &str = "(generated page)";
 
+/// The page numbers a paginator shows: the first, the last and two on each side
+/// of the current one, each marked when numbers were skipped before it. Listing
+/// every page would make a thousand-page section quadratic in size.
+fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut out: Vec<(usize, bool)> = Vec::new();
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    for k in [1].into_iter().chain(near).chain([total]) {
+        if k <= total && out.last().is_none_or(|(prev, _)| k > *prev) {
+            let gap = out.last().is_some_and(|(prev, _)| k > prev + 1);
+            out.push((k, gap));
+        }
+    }
+    out
+}
+
 pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
     let mut p = Planner { jobs: Vec::new(), owners: HashMap::new(), errors: Vec::new() };
     let per_page = site.config.paginate.max(1);
@@ -178,11 +221,11 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     // Content first, so a clash with a generated page names the content file.
     let home = site.pages.values().find(|pg| pg.role == Role::Home);
     let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
-    let home_vars = object([
-        ("home", json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) })),
+    let home_vars = vec![
+        ("home", tv(&json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) }))),
         ("latest", idx.items(&latest)),
-        ("standings", Value::Array(Vec::new())),
-    ]);
+        ("standings", tv(&json!([]))),
+    ];
     p.add(home.map_or(GENERATED, |h| h.file.as_str()), String::new(), "index.html", String::new(), home_vars);
 
     for s in idx.sections.values() {
@@ -198,13 +241,13 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
                 "total": total,
                 "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
                 "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
-                "pages": (1..=total).map(|k| json!({ "number": k, "url": page_url(k), "current": k == n })).collect::<Vec<_>>(),
+                "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
             });
-            let vars = object([
-                ("section", json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) })),
+            let vars = vec![
+                ("section", tv(&json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) }))),
                 ("items", idx.items(chunk)),
-                ("paginator", paginator),
-            ]);
+                ("paginator", tv(&paginator)),
+            ];
             p.add(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), vars);
         }
         for (i, page) in s.items.iter().enumerate() {
@@ -216,13 +259,13 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
                 m.insert("prev".into(), older);
                 m.insert("next".into(), newer);
             }
-            let vars = object([("section", json!({ "title": title, "url": urls.url(&s.path) })), ("page", item)]);
+            let vars = vec![("section", tv(&json!({ "title": title, "url": urls.url(&s.path) }))), ("page", tv(&item))];
             p.add(&page.file, path.clone(), "item.html", page.meta.title.clone(), vars);
         }
     }
     for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
         let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
-        let vars = object([("page", with_content(idx.item(page), page, urls))]);
+        let vars = vec![("page", tv(&with_content(idx.item(page), page, urls)))];
         p.add(&page.file, path.clone(), "page.html", page.meta.title.clone(), vars);
     }
 
@@ -258,7 +301,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     alpha.sort_by(|(_, a), (_, b)| text::vi_cmp(&a.name, &b.name).then_with(|| text::vi_cmp(&a.kind, &b.kind)));
     let units_alpha: Vec<Value> = alpha.iter().filter_map(|(i, _)| units.get(*i).cloned()).collect();
     let title = text_of(site, "units");
-    p.add(GENERATED, format!("{}/", urls.paths.units), "units.html", title, object([("units", Value::Array(units.clone())), ("units_alpha", Value::Array(units_alpha))]));
+    p.add(GENERATED, format!("{}/", urls.paths.units), "units.html", title, vec![("units", tv(&Value::Array(units.clone()))), ("units_alpha", tv(&Value::Array(units_alpha)))]);
 
     for (u, base) in site.units.list.iter().zip(units) {
         let mut unit = base;
@@ -269,8 +312,8 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let preds: Vec<Value> = site.units.predecessors(&u.id).filter_map(|pr| unit_ref(&pr.id)).collect();
             m.insert("predecessors".into(), Value::Array(preds));
         }
-        let items = idx.by_unit.get(u.id.as_str()).map_or(Value::Array(Vec::new()), |v| idx.items(v));
-        let vars = object([("unit", unit), ("items", items), ("results", Value::Array(Vec::new()))]);
+        let items = idx.items(idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice()));
+        let vars = vec![("unit", tv(&unit)), ("items", items), ("results", tv(&json!([])))];
         p.add(crate::units::UNITS_FILE, urls.unit(&u.id), "unit.html", u.full_name(), vars);
     }
 }
@@ -285,10 +328,10 @@ fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
         .iter()
         .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
         .collect();
-    p.add(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), object([("tags", Value::Array(tags))]));
+    p.add(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), vec![("tags", tv(&Value::Array(tags)))]);
     for (slug, (name, items)) in &idx.tags {
         let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
-        p.add(GENERATED, urls.tag(slug), "tag.html", name.clone(), object([("tag", tag), ("items", idx.items(items))]));
+        p.add(GENERATED, urls.tag(slug), "tag.html", name.clone(), vec![("tag", tv(&tag)), ("items", idx.items(items))]);
     }
 }
 
@@ -312,27 +355,23 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
     }
     let search = format!("{}/", urls.paths.search);
-    p.add(GENERATED, search.clone(), "search.html", text_of(site, "search"), Map::new());
+    p.add(GENERATED, search.clone(), "search.html", text_of(site, "search"), Vars::new());
     p.add_body(GENERATED, format!("{search}index.json"), String::new(), Body::Json(Value::Array(entries)));
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let recent: Vec<Value> = idx
-        .items
-        .iter()
-        .take(30)
-        .map(|pg| with_content(idx.item(pg), pg, urls))
-        .collect();
+    let recent: Vec<Value> = idx.items.iter().take(30).map(|pg| with_content(idx.item(pg), pg, urls)).collect();
+    let recent = tv(&Value::Array(recent));
     let updated = idx
         .items
         .first()
         .and_then(|pg| pg.date())
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
     for (path, template) in [("atom.xml", "atom.xml"), ("rss.xml", "rss.xml")] {
-        p.add(GENERATED, path.into(), template, String::new(), object([("items", Value::Array(recent.clone())), ("feed_updated", Value::from(updated.clone()))]));
+        p.add(GENERATED, path.into(), template, String::new(), vec![("items", recent.clone()), ("feed_updated", tera::Value::from(updated.as_str()))]);
     }
-    p.add(GENERATED, "404.html".into(), "404.html", text_of(site, "not_found"), Map::new());
-    p.add(GENERATED, "robots.txt".into(), "robots.txt", String::new(), Map::new());
+    p.add(GENERATED, "404.html".into(), "404.html", text_of(site, "not_found"), Vars::new());
+    p.add(GENERATED, "robots.txt".into(), "robots.txt", String::new(), Vars::new());
     let dates: HashMap<&str, String> = site
         .pages
         .values()
@@ -344,5 +383,20 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .filter(|j| j.file.ends_with("index.html"))
         .map(|j| json!({ "loc": urls.permalink(&j.path), "lastmod": dates.get(j.path.as_str()) }))
         .collect();
-    p.add(GENERATED, "sitemap.xml".into(), "sitemap.xml", String::new(), object([("urls", Value::Array(urls_list))]));
+    p.add(GENERATED, "sitemap.xml".into(), "sitemap.xml", String::new(), vec![("urls", tv(&Value::Array(urls_list)))]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn paginator_window() {
+        assert_eq!(page_window(1, 1), vec![(1, false)]);
+        assert_eq!(page_window(1, 3), vec![(1, false), (2, false), (3, false)]);
+        let w: Vec<usize> = page_window(50, 1000).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(w, vec![1, 48, 49, 50, 51, 52, 1000]);
+        assert_eq!(page_window(50, 1000)[1], (48, true));
+        assert_eq!(page_window(1000, 1000).last(), Some(&(1000, false)));
+    }
 }

@@ -79,8 +79,12 @@ impl Builder<'_> {
                     return Diagnostic::error(self.file, Some(loc), format!("values are nested more than {MAX_DEPTH} levels deep"))
                         .with_hint("flatten the structure; no site file needs this depth");
                 }
-                Diagnostic::error(self.file, Some(loc), format!("YAML syntax error: {}", e.info()))
-                    .with_hint("check the indentation and the `key: value` form on this line and the one above")
+                let hint = if e.info().contains("mapping values are not allowed") {
+                    "a value that contains `: ` must be quoted, e.g. title: \"Sơ kết: 6 tháng\""
+                } else {
+                    "check the indentation and the `key: value` form on this line and the one above"
+                };
+                Diagnostic::error(self.file, Some(loc), format!("YAML syntax error: {}", e.info())).with_hint(hint)
             })?;
             self.event(event, span)?;
         }
