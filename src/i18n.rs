@@ -86,10 +86,7 @@ const VI: &[(&str, &str)] = &[
         "Tìm kiếm cần bật JavaScript trong trình duyệt. Bạn vẫn có thể xem nội dung theo các mục dưới đây.",
     ),
     ("search_loading", "Đang tải dữ liệu tìm kiếm…"),
-    (
-        "search_error",
-        "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.",
-    ),
+    ("search_error", "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau."),
     ("search_count", "Tìm thấy {n} kết quả."),
     (
         "search_more",
@@ -369,11 +366,7 @@ mod tests {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             for key in used_keys(&text) {
-                assert!(
-                    have.contains(key.as_str()),
-                    "{}: unknown key t.{key}",
-                    file.display()
-                );
+                assert!(have.contains(key.as_str()), "{}: unknown key t.{key}", file.display());
             }
         }
     }
