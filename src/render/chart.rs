@@ -49,7 +49,7 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 34.0;
 const PLOT_H: f64 = 150.0;
 const BOTTOM: f64 = 52.0;
-const SLOT: f64 = 92.0;
+const SLOT: f64 = 80.0;
 const MIN_WIDTH: f64 = 300.0;
 
 /// The chart as an inline `<svg>` element; "" when there are no points.
@@ -80,7 +80,7 @@ pub fn history_svg(points: &[Point], lang: Lang, labels: &ChartLabels) -> String
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         style=\"min-width:{}px;max-width:{}px\" role=\"img\" font-size=\"13\">",
+         style=\"min-width:{}px;max-width:{}px\" role=\"img\" font-size=\"14\">",
         num(width),
         num(height),
         num(width * 0.75),
