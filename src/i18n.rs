@@ -4,8 +4,10 @@
 //! hold the same keys in the same order; a test checks that, and that every
 //! `t.<key>` written in `themes/default/templates` is in the tables.
 //!
-//! Words are plain text (templates escape them). A few are patterns for the
-//! search script, which replaces `{n}` with a number. `search_path` is the
+//! Words are plain text (templates escape them). A few are patterns with
+//! placeholders in braces (`{n}`, `{cap}`, `{number}`, `{date}`) that the
+//! search script or a template (`replace(from="{n}", to=…)`) fills in; a
+//! translation keeps every placeholder of its key. `search_path` is the
 //! search page's path below `site.root_path`, for forms and links that point
 //! to it from other pages.
 
@@ -86,10 +88,7 @@ const VI: &[(&str, &str)] = &[
         "Tìm kiếm cần bật JavaScript trong trình duyệt. Bạn vẫn có thể xem nội dung theo các mục dưới đây.",
     ),
     ("search_loading", "Đang tải dữ liệu tìm kiếm…"),
-    (
-        "search_error",
-        "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.",
-    ),
+    ("search_error", "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau."),
     ("search_count", "Tìm thấy {n} kết quả."),
     (
         "search_more",
@@ -109,7 +108,7 @@ const VI: &[(&str, &str)] = &[
     ("not_found_try", "Bạn có thể:"),
     ("back_home", "Về trang chủ"),
     ("try_search", "Tìm kiếm trên trang"),
-    // Results pages (used by later templates)
+    // Results pages
     ("standings", "Bảng xếp hạng"),
     ("rank", "Hạng"),
     ("unit", "Đơn vị"),
@@ -153,6 +152,96 @@ const VI: &[(&str, &str)] = &[
     ("download_csv", "Tải CSV"),
     ("download_json", "Tải JSON"),
     ("download_xlsx", "Tải bảng tính (XLSX)"),
+    // Results pages: a cluster's year
+    ("year_n", "Năm {n}"),
+    ("status_label", "Tình trạng"),
+    ("planned_banner", "Biểu chấm điểm đã ban hành, chưa có kết quả."),
+    (
+        "planned_banner_more",
+        "Trang này sẽ có bảng xếp hạng khi các đơn vị được chấm điểm.",
+    ),
+    ("provisional_banner", "Đây là kết quả tạm thời, có thể thay đổi."),
+    ("missing_count", "Còn {n} đơn vị chưa có điểm"),
+    ("member_count", "Số đơn vị thành viên"),
+    ("scored_units", "Đã có điểm"),
+    ("scale", "Thang điểm"),
+    ("bonus_cap", "Điểm thưởng tối đa"),
+    ("stages", "Các vòng chấm"),
+    ("on_this_page", "Trên trang này"),
+    ("tied", "đồng hạng"),
+    ("bonus_claimed", "Điểm thưởng đạt được"),
+    ("bonus_counted", "được tính"),
+    (
+        "bonus_cap_note",
+        "Điểm thưởng vượt mức tối đa ({cap} điểm) chỉ được tính bằng mức tối đa.",
+    ),
+    ("moved_up_n", "Tăng {n} bậc"),
+    ("moved_down_n", "Giảm {n} bậc"),
+    ("not_ranked_before", "Năm trước chưa xếp hạng"),
+    ("group_subtotals", "Điểm theo nhóm tiêu chí"),
+    ("max_in_brackets", "trong ngoặc là điểm chuẩn"),
+    ("stage_scores", "Điểm qua các vòng chấm"),
+    (
+        "stage_scores_intro",
+        "Điểm của từng đơn vị ở mỗi vòng chấm; vòng cuối cùng của đơn vị (in đậm) là điểm được tính.",
+    ),
+    ("final_stage", "Vòng tính điểm"),
+    ("not_scored", "chưa chấm"),
+    ("bonus_and_deductions", "Điểm thưởng và điểm trừ"),
+    (
+        "no_bonus_or_deductions",
+        "Không có đơn vị nào được cộng hoặc bị trừ điểm.",
+    ),
+    ("breakdown", "Điểm chi tiết theo tiêu chí"),
+    (
+        "breakdown_intro",
+        "Điểm vòng cuối của từng đơn vị ở mỗi tiêu chí; đơn vị xếp theo thứ hạng.",
+    ),
+    (
+        "sheet_intro",
+        "Các tiêu chí và điểm chuẩn; điểm của một nhóm là tổng điểm các tiêu chí trong nhóm.",
+    ),
+    ("rules", "Xếp loại và khen thưởng"),
+    ("tiers", "Mức xếp loại"),
+    ("min_points_n", "Từ {n} điểm"),
+    ("awards", "Hình thức khen thưởng"),
+    ("award_rank_one", "Đơn vị xếp hạng nhất"),
+    ("award_rank_top", "Các đơn vị xếp hạng 1 đến {n}"),
+    ("award_min", "có tổng điểm từ {n}"),
+    (
+        "award_once",
+        "Mỗi đơn vị nhận nhiều nhất một hình thức khen thưởng trong năm.",
+    ),
+    ("decision_n", "Quyết định số {number} ngày {date}"),
+    ("no_decision", "Chưa có quyết định khen thưởng."),
+    ("tie_break", "Khi bằng tổng điểm"),
+    ("tie_break_intro", "Các đơn vị bằng tổng điểm được xếp lần lượt theo:"),
+    ("tie_break_last", "Nếu vẫn bằng nhau, các đơn vị đồng hạng."),
+    ("downloads", "Tải dữ liệu"),
+    (
+        "downloads_intro",
+        "Bảng xếp hạng dưới dạng dữ liệu; tệp CSV mở bằng Excel vẫn giữ nguyên tiếng Việt.",
+    ),
+    ("other_years", "Các năm khác"),
+    ("previous_year", "Năm trước"),
+    ("next_year", "Năm sau"),
+    ("all_years", "Tất cả các năm của cụm"),
+    // Results pages: lists of years, the home page, a unit
+    (
+        "standings_intro",
+        "Kết quả thi đua của từng cụm theo năm: thứ hạng, tổng điểm, xếp loại và khen thưởng.",
+    ),
+    ("no_standings", "Chưa có bảng xếp hạng nào."),
+    ("seasons", "Các năm thi đua"),
+    ("organiser", "Đơn vị tổ chức"),
+    ("first_place", "Xếp hạng nhất"),
+    ("view", "Xem"),
+    ("latest_standings", "Bảng xếp hạng mới nhất"),
+    ("full_standings", "Xem bảng xếp hạng đầy đủ"),
+    ("role", "Vai trò"),
+    ("rank_word", "hạng"),
+    ("chart_caption", "Tổng điểm và thứ hạng qua các năm"),
+    ("no_results_yet", "Đơn vị chưa có kết quả thi đua."),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -245,7 +334,7 @@ const EN: &[(&str, &str)] = &[
     ("not_found_try", "You can:"),
     ("back_home", "Go to the home page"),
     ("try_search", "Search this site"),
-    // Results pages (used by later templates)
+    // Results pages
     ("standings", "Standings"),
     ("rank", "Rank"),
     ("unit", "Unit"),
@@ -289,6 +378,93 @@ const EN: &[(&str, &str)] = &[
     ("download_csv", "Download CSV"),
     ("download_json", "Download JSON"),
     ("download_xlsx", "Download spreadsheet (XLSX)"),
+    // Results pages: a cluster's year
+    ("year_n", "Year {n}"),
+    ("status_label", "Status"),
+    (
+        "planned_banner",
+        "The scoring sheet has been adopted; there are no results yet.",
+    ),
+    (
+        "planned_banner_more",
+        "The standings will appear here once the units have been scored.",
+    ),
+    ("provisional_banner", "These results are provisional and may change."),
+    ("missing_count", "{n} units have no scores yet"),
+    ("member_count", "Member units"),
+    ("scored_units", "Scored"),
+    ("scale", "Scale"),
+    ("bonus_cap", "Bonus cap"),
+    ("stages", "Scoring stages"),
+    ("on_this_page", "On this page"),
+    ("tied", "tied"),
+    ("bonus_claimed", "Bonus earned"),
+    ("bonus_counted", "counted"),
+    (
+        "bonus_cap_note",
+        "Bonus points above the cap ({cap} points) count as the cap.",
+    ),
+    ("moved_up_n", "Up {n}"),
+    ("moved_down_n", "Down {n}"),
+    ("not_ranked_before", "Not ranked last year"),
+    ("group_subtotals", "Points by criteria group"),
+    ("max_in_brackets", "maximum points in brackets"),
+    ("stage_scores", "Points at each scoring stage"),
+    (
+        "stage_scores_intro",
+        "Each unit's points at each stage; a unit's last stage (in bold) is the one that counts.",
+    ),
+    ("final_stage", "Counting stage"),
+    ("not_scored", "not scored"),
+    ("bonus_and_deductions", "Bonus and deductions"),
+    ("no_bonus_or_deductions", "No unit has bonus points or deductions."),
+    ("breakdown", "Points by criterion"),
+    (
+        "breakdown_intro",
+        "Each unit's final-stage points for each criterion; units in rank order.",
+    ),
+    (
+        "sheet_intro",
+        "The criteria and their maximum points; a group's points are the sum of its criteria.",
+    ),
+    ("rules", "Ratings and awards"),
+    ("tiers", "Ratings"),
+    ("min_points_n", "{n} points or more"),
+    ("awards", "Awards"),
+    ("award_rank_one", "The unit ranked first"),
+    ("award_rank_top", "Units ranked 1 to {n}"),
+    ("award_min", "with a total of at least {n}"),
+    ("award_once", "A unit receives at most one award a year."),
+    ("decision_n", "Decision No. {number} of {date}"),
+    ("no_decision", "No award decision yet."),
+    ("tie_break", "Equal totals"),
+    ("tie_break_intro", "Units with equal totals are ordered by, in turn:"),
+    ("tie_break_last", "Units still equal share a rank."),
+    ("downloads", "Downloads"),
+    (
+        "downloads_intro",
+        "The standings as data; the CSV opens in Excel with Vietnamese text intact.",
+    ),
+    ("other_years", "Other years"),
+    ("previous_year", "Previous year"),
+    ("next_year", "Next year"),
+    ("all_years", "All years of this cluster"),
+    // Results pages: lists of years, the home page, a unit
+    (
+        "standings_intro",
+        "Each cluster's emulation results by year: ranks, totals, ratings and awards.",
+    ),
+    ("no_standings", "No standings yet."),
+    ("seasons", "Emulation years"),
+    ("organiser", "Organiser"),
+    ("first_place", "First place"),
+    ("view", "View"),
+    ("latest_standings", "Latest standings"),
+    ("full_standings", "Full standings"),
+    ("role", "Role"),
+    ("rank_word", "rank"),
+    ("chart_caption", "Total and rank by year"),
+    ("no_results_yet", "This unit has no emulation results yet."),
 ];
 
 #[cfg(test)]
@@ -304,6 +480,19 @@ mod tests {
     #[test]
     fn both_languages_have_the_same_keys_in_the_same_order() {
         assert_eq!(keys(Lang::Vi), keys(Lang::En));
+    }
+
+    /// A translation keeps the placeholders (`{n}`, `{cap}` …) templates and scripts fill in.
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        fn placeholders(word: &str) -> BTreeSet<&str> {
+            word.match_indices('{')
+                .filter_map(|(i, _)| word[i..].find('}').map(|j| &word[i..=i + j]))
+                .collect()
+        }
+        for ((key, vi), (_, en)) in words(Lang::Vi).iter().zip(words(Lang::En)) {
+            assert_eq!(placeholders(vi), placeholders(en), "key `{key}`");
+        }
     }
 
     #[test]
@@ -369,11 +558,7 @@ mod tests {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             for key in used_keys(&text) {
-                assert!(
-                    have.contains(key.as_str()),
-                    "{}: unknown key t.{key}",
-                    file.display()
-                );
+                assert!(have.contains(key.as_str()), "{}: unknown key t.{key}", file.display());
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Rendering: a pure function from the loaded site and theme to output bytes.
 //! Planning lists every page; rendering runs the templates in parallel.
 
+pub mod chart;
 pub mod context;
 pub mod plan;
 pub mod theme;
