@@ -36,7 +36,7 @@ pub fn is_safe(rel: &str) -> bool {
 /// Refuses output folders that would destroy or loop into the site itself.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::path::absolute(p).ok());
-    let (Some(root_abs), Some(out_abs)) = (abs(root), out.parent().and_then(|p| abs(p)).map(|p| p.join(out.file_name().unwrap_or_default()))) else {
+    let (Some(root_abs), Some(out_abs)) = (abs(root), out.parent().and_then(abs).map(|p| p.join(out.file_name().unwrap_or_default()))) else {
         return Ok(());
     };
     if root_abs.starts_with(&out_abs) {

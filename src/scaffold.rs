@@ -46,7 +46,7 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
 pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> Result<PathBuf, Diagnostic> {
     let title = text::nfc(title.trim());
     let section = section.trim_matches('/');
-    if section.is_empty() || !section.split('/').all(|s| crate::units::is_valid_id(s)) {
+    if section.is_empty() || !section.split('/').all(crate::units::is_valid_id) {
         return Err(Diagnostic::error(section, None, "a section is a folder name of lowercase letters, digits and hyphens")
             .with_hint("for example: bangvang new tin-tuc \"Tiêu đề\""));
     }

@@ -112,11 +112,11 @@ impl Site {
                     out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown unit `{u}`: it is not in data/units.yaml")).with_hint(hint));
                 }
             }
-            if let Some((c, loc)) = &page.meta.cluster {
-                if !cluster_ids.contains(&c.as_str()) {
-                    let hint = text::nearest(c, &cluster_ids).map_or_else(|| "add the cluster to data/clusters.yaml".to_owned(), |n| format!("did you mean `{n}`?"));
-                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown cluster `{c}`: it is not in data/clusters.yaml")).with_hint(hint));
-                }
+            if let Some((c, loc)) = &page.meta.cluster
+                && !cluster_ids.contains(&c.as_str())
+            {
+                let hint = text::nearest(c, &cluster_ids).map_or_else(|| "add the cluster to data/clusters.yaml".to_owned(), |n| format!("did you mean `{n}`?"));
+                out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown cluster `{c}`: it is not in data/clusters.yaml")).with_hint(hint));
             }
             let mut seen: Vec<&str> = Vec::new();
             for (u, loc) in &page.meta.units {

@@ -84,10 +84,10 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
     let mut ctx = Ctx::new(file);
     let meta = frontmatter::decode(&node, &mut ctx);
     let slug = meta.as_ref().and_then(|m| page_slug(&mut ctx, rel, m));
-    if let (Some(m), Role::Item { .. }) = (&meta, &role) {
-        if m.date.is_none() {
-            ctx.error(m.loc, "an item in a section needs a `date`", Some("add a line like `date: 2023-02-15`".to_owned()));
-        }
+    if let (Some(m), Role::Item { .. }) = (&meta, &role)
+        && m.date.is_none()
+    {
+        ctx.error(m.loc, "an item in a section needs a `date`", Some("add a line like `date: 2023-02-15`".to_owned()));
     }
     let (Some(meta), Some(slug), false) = (meta, slug, ctx.diags.iter().any(Diagnostic::is_error)) else {
         return Err(ctx.diags);

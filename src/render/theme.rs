@@ -95,10 +95,10 @@ fn compile(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics, sour
     let before = diags.error_count();
     for (name, t) in templates {
         sources.insert(t.shown.clone(), t.text.clone());
-        if let Err(e) = new_tera().add_raw_template(name, &t.text) {
-            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                diags.push(template_error(&e, templates));
-            }
+        if let Err(e) = new_tera().add_raw_template(name, &t.text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diags.push(template_error(&e, templates));
         }
     }
     if diags.error_count() > before {
