@@ -12,6 +12,8 @@
 //! The rebuild itself is behind [`Rebuilder`] so the incremental engine can
 //! replace [`FullRebuild`] without touching the server or the watcher.
 
+pub mod reload;
+
 use std::path::{Path, PathBuf};
 
 use crate::build::{self, BuildOptions};
