@@ -13,6 +13,7 @@
 //! replace [`FullRebuild`] without touching the server or the watcher.
 
 pub mod reload;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 
