@@ -14,6 +14,7 @@
 
 pub mod reload;
 pub mod server;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
