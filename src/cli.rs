@@ -2,6 +2,7 @@
 //! stderr, the one-line result to stdout; exit code 0 on success, 1 on any
 //! error in the site, 2 on a usage error (clap's).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -9,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::diag;
 use crate::scaffold;
+use crate::serve;
 use crate::site::LoadOptions;
 
 #[derive(Parser, Debug)]
@@ -31,6 +33,24 @@ pub enum Command {
         /// Use this base URL instead of site.yaml's base_url (e.g. for a staging host).
         #[arg(long)]
         base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Preview the site: build it into a temporary folder, serve it, and rebuild and reload open pages on every change.
+    Serve {
+        /// The site folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111, value_parser = clap::value_parser!(u16).range(1..))]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -65,6 +85,9 @@ pub fn main() -> i32 {
             }
             opts.load = LoadOptions { drafts, base_url };
             run_build(&opts)
+        }
+        Command::Serve { root, bind, port, open, drafts } => {
+            serve::run(&serve::ServeOptions { root, bind, port, open, drafts })
         }
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| format!("created a new site in {}; build it with: bangvang build --root {}", dir.display(), dir.display()))),
         Command::New { section, title, root, date } => report(scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display()))),

@@ -16,7 +16,9 @@ use crate::render::{Bytes, Output};
 /// Lists what the last build wrote, so stale files can be removed without ever
 /// deleting anything bangvang did not make.
 pub const MANIFEST: &str = ".bangvang-manifest";
-const TMP_SUFFIX: &str = ".bangvang-tmp";
+/// Suffix of the temporary siblings files are written to before the rename;
+/// the dev server and the watcher ignore such files.
+pub const TMP_SUFFIX: &str = ".bangvang-tmp";
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stats {
