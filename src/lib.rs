@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod scoring;
 pub mod site;
 pub mod source;
 pub mod text;
