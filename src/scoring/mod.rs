@@ -7,5 +7,7 @@
 //! it is compared, so ranks and ties are exact.
 
 mod points;
+mod sheet;
 
 pub use points::{Points, PointsError, read as read_points};
+pub use sheet::{Criterion, Sheet};
