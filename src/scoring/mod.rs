@@ -8,12 +8,13 @@
 //! it is compared, so ranks and ties are exact.
 
 mod compute;
+mod json;
 mod points;
 mod season;
 mod sheet;
 
-
 pub use compute::{Row, Standings, compute};
+pub use json::standings_json;
 pub use points::{Points, PointsError, read as read_points};
 pub use season::{Award, Decision, Item, Season, StageScores, Status, TieBreak, Tier, UnitScores};
 pub use sheet::{Criterion, Sheet};
