@@ -13,6 +13,9 @@ mod points;
 mod season;
 mod sheet;
 
+#[cfg(test)]
+mod tests;
+
 pub use compute::{Row, Standings, compute};
 pub use json::standings_json;
 pub use points::{Points, PointsError, read as read_points};
