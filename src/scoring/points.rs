@@ -6,6 +6,7 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
+use crate::diag::Location;
 use crate::yaml::{Ctx, Kind, Node};
 
 /// Points in hundredths: `Points(950)` is 9.5 points.
@@ -246,6 +247,40 @@ pub fn read(ctx: &mut Ctx, node: &Node, what: &str) -> Option<Points> {
     }
 }
 
+/// `{ max: 6,5 }` is YAML for `max: 6` and a key `5` without a value: the
+/// decimal comma, usual in Vietnamese, split the number inside a flow map. The
+/// parse is valid YAML, so without this the author would only hear of an
+/// unknown key `5`. Reports each such pair at the stray key and returns the
+/// stray keys' positions, so a caller can leave out its own error for them.
+pub fn split_decimals(ctx: &mut Ctx, map: &Node) -> Vec<Location> {
+    let Kind::Map(entries) = &map.kind else {
+        return Vec::new();
+    };
+    let digits = |n: &Node| match &n.kind {
+        Kind::Scalar { text, quoted: false } => !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for pair in entries.windows(2) {
+        let [(k1, v1), (k2, v2)] = pair else { continue };
+        // Only `6,5` written tight: `6, 5` could be meant as two entries.
+        if digits(v1) && digits(k2) && v2.is_null() && k2.loc.line == v1.loc.line && k2.loc.start == v1.loc.end + 1 {
+            let (key, whole, frac) = (
+                k1.scalar().unwrap_or_default(),
+                v1.scalar().unwrap_or_default(),
+                k2.scalar().unwrap_or_default(),
+            );
+            ctx.error(
+                k2.loc,
+                format!("`{key}: {whole},{frac}` reads as two entries: a decimal comma splits a number inside {{ }}"),
+                Some(format!("write {whole}.{frac}")),
+            );
+            out.push(k2.loc);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +351,31 @@ mod tests {
             let s = Points(h).to_json().to_string();
             let back = Points::parse(&s);
             assert_eq!(back, Ok(Points(h)), "{h} printed as {s}");
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_in_a_flow_map_is_named() {
+        let n =
+            parse("{ code: I.1, max: 6,5, title: x }\n", "t.yaml", 0, 0).unwrap_or_else(|d| panic!("{}", d.one_line()));
+        let mut ctx = Ctx::new("t.yaml");
+        let at = split_decimals(&mut ctx, &n);
+        let msgs: Vec<String> = ctx.diags.iter().map(|d| d.one_line()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "error: t.yaml:1:21: `max: 6,5` reads as two entries: a decimal comma splits a number inside { } (hint: write 6.5)"
+            ]
+        );
+        assert_eq!(at.len(), 1);
+        // Spaced, or on separate lines, they are two entries as written.
+        for yaml in ["{ 1: 6, 5: }\n", "1: 6\n5:\n"] {
+            let n = parse(yaml, "t.yaml", 0, 0).unwrap_or_else(|d| panic!("{}", d.one_line()));
+            let mut ctx = Ctx::new("t.yaml");
+            assert!(
+                split_decimals(&mut ctx, &n).is_empty() && ctx.diags.is_empty(),
+                "{yaml}"
+            );
         }
     }
 

@@ -687,26 +687,17 @@ fn stage(ctx: &mut Ctx, key: &Node, value: &Node, k: &Known) -> Option<StageScor
         return None;
     };
     let mut scores = vec![None; k.sheet.leaf_count()];
-    let mut previous: Option<(&str, &Node)> = None;
+    let split = points::split_decimals(ctx, value);
     for (ck, cv) in entries {
         let code = ck.scalar().unwrap_or_default();
-        let before = previous.replace((code, cv));
         let leaf = k
             .sheet
             .find(code)
             .and_then(|e| k.sheet.get(e))
             .and_then(|c| c.leaf.map(|l| (l, c.max)));
         let Some((leaf, max)) = leaf else {
-            if let Some((prev, whole)) = before.and_then(|(c, v)| split_decimal(c, v, code, cv)) {
-                ctx.error(
-                    ck.loc,
-                    format!(
-                        "`{prev}: {whole},{code}` reads as two entries: a decimal comma splits a number inside {{ }}"
-                    ),
-                    Some(format!("write {whole}.{code}")),
-                );
-            } else if k.sheet_sound {
-                // With an unsound sheet the code may be one whose definition failed: say nothing.
+            // With an unsound sheet the code may be one whose definition failed: say nothing.
+            if k.sheet_sound && !split.contains(&ck.loc) {
                 ctx.error(
                     ck.loc,
                     format!("`{code}` is not a leaf of the sheet"),
@@ -739,17 +730,6 @@ fn stage(ctx: &mut Ctx, key: &Node, value: &Node, k: &Known) -> Option<StageScor
         }
     }
     Some(StageScores { scores, loc: key.loc })
-}
-
-/// `{ I.1: 9,5 }` is YAML for `I.1: 9` and a key `5` without value: a decimal
-/// comma in a flow map. Returns the code and the whole part when this is it.
-fn split_decimal<'a>(prev_code: &'a str, prev: &'a Node, code: &str, value: &Node) -> Option<(&'a str, &'a str)> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let whole = match &prev.kind {
-        Kind::Scalar { text, quoted: false } if digits(text) => text.as_str(),
-        _ => return None,
-    };
-    (digits(code) && value.is_null()).then_some((prev_code, whole))
 }
 
 fn items(ctx: &mut Ctx, n: &Node, key: &str) -> Vec<Item> {

@@ -173,6 +173,10 @@ impl Decoder {
             self.sound = false;
             return;
         };
+        // A split max is read as its whole part: scores would be checked against the wrong max.
+        if !points::split_decimals(ctx, item).is_empty() {
+            self.sound = false;
+        }
         let code_node = m.require(ctx, "code", "a criterion");
         let code = code_node.and_then(|n| ctx.nonempty(n, "code"));
         let title = m
@@ -371,6 +375,19 @@ mod tests {
                 "error: s.yaml:5:3: a criterion needs `code` (hint: add a line `code: …`)",
                 "error: s.yaml:6:32: unknown key `maxx` in a criterion (hint: did you mean `max`?)",
                 "error: s.yaml:7:30: the max of `VI`: `2` is text, not a number (hint: a number, not text: remove the quotes)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_decimal_comma_in_max_is_named() {
+        let (_, ok, diags) = sheet("- { code: I, title: a, max: 6,5 }\n");
+        assert!(!ok);
+        assert_eq!(
+            diags,
+            [
+                "error: s.yaml:1:31: `max: 6,5` reads as two entries: a decimal comma splits a number inside { } (hint: write 6.5)",
+                "error: s.yaml:1:31: unknown key `5` in a criterion (hint: the keys of a criterion are: code, title, max, items)",
             ]
         );
     }
