@@ -1,4 +1,4 @@
-//! One data/scoring/<year>/<cluster>.yaml decoded and validated: every error of
+//! One `data/scoring/<year>/<cluster>.yaml` decoded and validated: every error of
 //! the contract's list, each at the offending value, all of them in one pass.
 
 use std::collections::{HashMap, HashSet};
@@ -76,8 +76,9 @@ pub struct Tier {
 /// A `tie_break` key, applied in order after the total.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TieBreak {
-    /// `group:CODE`: the higher final-stage subtotal of that criterion first;
-    /// `entry` is its index in [`Sheet::entries`].
+    /// `group:CODE`: the higher final-stage subtotal of that criterion first
+    /// (any criterion: a leaf's subtotal is its score); `entry` is its index in
+    /// [`Sheet::entries`].
     Group { code: String, entry: usize },
     /// Fewer deduction points first.
     Deductions,
@@ -598,16 +599,21 @@ fn unit_scores(ctx: &mut Ctx, n: &Node, k: &Known) -> Vec<UnitScores> {
 }
 
 fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known) -> Option<UnitScores> {
-    let Kind::Map(entries) = &value.kind else {
-        ctx.error(
-            value.loc,
-            format!(
-                "the scores of `{id}` must be a map of stages, found {}",
-                value.kind_name()
-            ),
-            Some("write one `<stage>: { code: points, … }` line per stage".to_owned()),
-        );
-        return None;
+    // `huyen-tung:` with nothing under it is an entry without stages yet, like `council: ~`.
+    let entries: &[(Node, Node)] = match &value.kind {
+        Kind::Map(entries) => entries,
+        Kind::Null => &[],
+        _ => {
+            ctx.error(
+                value.loc,
+                format!(
+                    "the scores of `{id}` must be a map of stages, found {}",
+                    value.kind_name()
+                ),
+                Some("write one `<stage>: { code: points, … }` line per stage".to_owned()),
+            );
+            return None;
+        }
     };
     let mut s = UnitScores {
         unit: id.to_owned(),

@@ -846,8 +846,9 @@ fn provisional_ranks_only_scored_members_and_counts_missing_leaves_as_zero() {
             ("a", "5, 5, 5", ""),
         ],
     );
-    // b has an entry but no stage yet: still missing. d, e, f have nothing.
-    yaml.push_str("  b:\n    bonus: [ { points: 1, reason: r } ]\n  d:\n    council: {}\n");
+    // b has an entry but no stage yet, e an empty entry: both still missing. d has
+    // an empty council map: ranked with 0. f has nothing.
+    yaml.push_str("  b:\n    bonus: [ { points: 1, reason: r } ]\n  d:\n    council: {}\n  e:\n");
     let (s, st) = standings(&yaml);
     assert_eq!(ranks(&st), [("a", 1), ("c", 2), ("d", 3)]);
     assert_eq!(st.rows[1].points, p("10"));
