@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod scoring;
 pub mod serve;
 pub mod site;
 pub mod source;
