@@ -13,7 +13,9 @@ use crate::config::{self, Config};
 use crate::content::{self, Page, Role};
 use crate::diag::{Diagnostic, Diagnostics, Sources, display_path};
 use crate::text;
+use crate::scoring::{self, Season, Standings};
 use crate::units::{self, Cluster, Units};
+use crate::yaml::Ctx;
 
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
@@ -21,6 +23,14 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces site.yaml's base_url (serve mode, or `build --base-url`).
     pub base_url: Option<String>,
+}
+
+/// One data/scoring file: its season and the standings computed from it.
+#[derive(Clone, Debug)]
+pub struct SeasonResult {
+    pub file: String,
+    pub season: Season,
+    pub standings: Standings,
 }
 
 #[derive(Clone, Debug)]
@@ -31,6 +41,8 @@ pub struct Site {
     pub clusters: Vec<Cluster>,
     /// Every Markdown file, keyed by its path relative to content/.
     pub pages: BTreeMap<String, Page>,
+    /// Every scoring file's season and standings, by year then cluster.
+    pub results: Vec<SeasonResult>,
     pub drafts: bool,
 }
 
@@ -71,6 +83,8 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
         None => Vec::new(),
     };
 
+    let results = load_scoring(root, &units, &clusters, &mut diags, &mut sources);
+
     let content_dir = root.join("content");
     let files = markdown_files(&content_dir, &mut diags);
     let loaded: Vec<_> = files.par_iter().map(|rel| (rel, content::load_file(&content_dir, rel))).collect();
@@ -91,7 +105,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
     let Some(config) = config else {
         return (None, diags, sources);
     };
-    let site = Site { root: root.to_path_buf(), config, units, clusters, pages, drafts: opts.drafts };
+    let site = Site { root: root.to_path_buf(), config, units, clusters, pages, results, drafts: opts.drafts };
     diags.extend(site.check_references());
     if diags.has_errors() {
         return (None, diags, sources);
@@ -187,4 +201,75 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) 
 
 fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
     if root.join(rel).exists() { read(root, rel, diags, sources) } else { None }
+}
+
+/// Every data/scoring/<year>/<cluster>.yaml, decoded and validated, with its
+/// standings computed; sorted by year then cluster.
+fn load_scoring(root: &Path, units: &Units, clusters: &[Cluster], diags: &mut Diagnostics, sources: &mut Sources) -> Vec<SeasonResult> {
+    let dir = root.join("data/scoring");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let shown = format!("data/scoring/{}", display_path(&dir, e.path()));
+                if shown.ends_with(".yaml") || shown.ends_with(".yml") {
+                    files.push((text::nfc(&shown), e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error("data/scoring", None, format!("cannot read: {e}"))),
+        }
+    }
+    let unit_ids = units.ids();
+    let cluster_ids: Vec<&str> = clusters.iter().map(|c| c.id.as_str()).collect();
+    let loaded: Vec<_> = files
+        .par_iter()
+        .map(|(shown, path)| {
+            let text = match crate::source::read_text(path, shown) {
+                Ok(t) => t,
+                Err(d) => return (shown, None, None, vec![d]),
+            };
+            // data/scoring/<year>/<cluster>.yaml: the path names the season.
+            let rel = shown.trim_start_matches("data/scoring/");
+            let (year_dir, file) = rel.split_once('/').unwrap_or(("", rel));
+            let expect_year = year_dir.parse::<i32>().ok();
+            let expect_cluster = file.rsplit_once('.').map(|(stem, _)| stem);
+            let mut ctx = Ctx::new(shown);
+            if expect_year.is_none() || file.contains('/') {
+                ctx.diags.push(Diagnostic::error(shown.as_str(), None, "a scoring file must be data/scoring/<year>/<cluster>.yaml")
+                    .with_hint("for example data/scoring/2023/xa-phuong.yaml"));
+                return (shown, Some(text), None, ctx.diags);
+            }
+            let season = match crate::yaml::parse(&text, shown, 0, 0) {
+                Ok(node) => Season::load(&node, &mut ctx, expect_year, expect_cluster, &unit_ids, &cluster_ids),
+                Err(d) => {
+                    ctx.diags.push(d);
+                    None
+                }
+            };
+            (shown, Some(text), season, ctx.diags)
+        })
+        .collect();
+    let mut seasons: Vec<(String, Season)> = Vec::new();
+    for (shown, text, season, ds) in loaded {
+        if let Some(t) = text {
+            sources.insert(shown.clone(), t);
+        }
+        diags.extend(ds);
+        if let Some(s) = season {
+            seasons.push((shown.clone(), s));
+        }
+    }
+    seasons.sort_by(|a, b| (a.1.year, &a.1.cluster).cmp(&(b.1.year, &b.1.cluster)));
+    // Years in order, so each season's `change` can use the year before.
+    let mut results: Vec<SeasonResult> = Vec::with_capacity(seasons.len());
+    for (file, season) in seasons {
+        let previous = results.iter().find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1).map(|r| &r.standings);
+        let standings = scoring::compute(&season, previous, &unit_ids);
+        results.push(SeasonResult { file, season, standings });
+    }
+    results
 }

@@ -45,7 +45,8 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         .map(|u| json!({ "id": u.id, "name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
         .collect();
     let cluster = m.cluster.as_ref().and_then(|(id, _)| site.clusters.iter().find(|c| &c.id == id)).map(|c| {
-        json!({ "id": c.id, "name": c.name, "url": Value::Null })
+        let has_page = site.results.iter().any(|r| r.season.cluster == c.id);
+        json!({ "id": c.id, "name": c.name, "url": has_page.then(|| urls.url(&super::results::cluster_path(urls, &c.id))) })
     });
     let ts = date.map(|d| d.timestamp());
     json!({

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod context;
 pub mod plan;
+pub mod results;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         .map(|job| {
             let bytes = match &job.body {
                 Body::Json(v) => serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?,
+                Body::Bytes(b) => b.clone(),
                 Body::Template { name, vars } => {
                     let mut ctx = shared.clone();
                     let nav: Vec<Value> = idx

@@ -38,6 +38,8 @@ pub enum Body {
     Template { name: &'static str, vars: Vars },
     /// A data file written as JSON.
     Json(Value),
+    /// A file made elsewhere (CSV, spreadsheets).
+    Bytes(Vec<u8>),
 }
 
 struct Section<'s> {
@@ -145,6 +147,9 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
     if !site.units.list.is_empty() {
         nav.push((text_of(site, "units"), format!("{}/", urls.paths.units)));
     }
+    if !site.results.is_empty() {
+        nav.push((text_of(site, "standings"), format!("{}/", urls.paths.standings)));
+    }
     for p in site.pages.values().filter(|p| p.role == Role::Plain) {
         nav.push((p.meta.title.clone(), format!("{}/", p.slug)));
     }
@@ -172,18 +177,22 @@ impl Index<'_> {
 }
 
 /// Collects jobs and reports two sources that claim one output path.
-struct Planner {
+pub struct Planner {
     jobs: Vec<Job>,
     owners: HashMap<String, String>,
     errors: Vec<Diagnostic>,
 }
 
 impl Planner {
-    fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Vars) {
+    pub fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Vars) {
         self.add_body(owner, path, title, Body::Template { name: template, vars });
     }
 
-    fn add_body(&mut self, owner: &str, path: String, title: String, body: Body) {
+    pub fn error(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    pub fn add_body(&mut self, owner: &str, path: String, title: String, body: Body) {
         let file = output_file(&path);
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
@@ -224,7 +233,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     let home_vars = vec![
         ("home", tv(&json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) }))),
         ("latest", idx.items(&latest)),
-        ("standings", tv(&json!([]))),
+        ("standings", tv(&super::results::home_standings(site, urls))),
     ];
     p.add(home.map_or(GENERATED, |h| h.file.as_str()), String::new(), "index.html", String::new(), home_vars);
 
@@ -270,6 +279,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     }
 
     units_pages(site, urls, idx, &mut p);
+    super::results::plan(site, urls, &mut p);
     tag_pages(urls, idx, &mut p);
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
@@ -313,7 +323,14 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             m.insert("predecessors".into(), Value::Array(preds));
         }
         let items = idx.items(idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice()));
-        let vars = vec![("unit", tv(&unit)), ("items", items), ("results", tv(&json!([])))];
+        let (results, chart_svg, chart_text) = super::results::unit_results(site, urls, &u.id);
+        let vars = vec![
+            ("unit", tv(&unit)),
+            ("items", items),
+            ("results", tv(&results)),
+            ("chart_svg", tera::Value::from(chart_svg)),
+            ("chart_text", tera::Value::from(chart_text)),
+        ];
         p.add(crate::units::UNITS_FILE, urls.unit(&u.id), "unit.html", u.full_name(), vars);
     }
 }
