@@ -5,9 +5,13 @@
 //! Everything here is pure and deterministic: same input, same output, no
 //! panics on any input.
 
+mod fold;
 mod normalize;
+mod slug;
 
+pub use fold::fold;
 pub use normalize::{nfc, nfc_cow};
+pub use slug::slugify;
 
 /// The language a site is written in: it picks words, number and date formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -43,21 +47,6 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         c.len().abs_diff(word.len()) <= 1
             && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len()
     })
-}
-pub fn slugify(s: &str) -> String {
-    let d = deunicode::deunicode(s).to_lowercase();
-    let mut out = String::new();
-    for c in d.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c)
-        } else if !out.ends_with('-') {
-            out.push('-')
-        }
-    }
-    out.trim_matches('-').to_owned()
-}
-pub fn fold(s: &str) -> String {
-    slugify(s).replace('-', " ")
 }
 pub fn vi_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     fold(a).cmp(&fold(b)).then(a.cmp(b))
