@@ -5,10 +5,12 @@
 //! Everything here is pure and deterministic: same input, same output, no
 //! panics on any input.
 
+mod collate;
 mod fold;
 mod normalize;
 mod slug;
 
+pub use collate::{SortKey, sort_key, vi_cmp};
 pub use fold::fold;
 pub use normalize::{nfc, nfc_cow};
 pub use slug::slugify;
@@ -43,13 +45,10 @@ impl Lang {
 
 // STUBS
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates.iter().copied().find(|c| {
-        c.len().abs_diff(word.len()) <= 1
-            && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len()
-    })
-}
-pub fn vi_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fold(a).cmp(&fold(b)).then(a.cmp(b))
+    candidates
+        .iter()
+        .copied()
+        .find(|c| c.len().abs_diff(word.len()) <= 1 && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len())
 }
 pub fn format_hundredths(v: i64, _lang: Lang) -> String {
     format!("{}", v as f64 / 100.0)

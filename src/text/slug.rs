@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn nfd_input_gives_the_same_slug() {
-        assert_eq!(slugify("Phu\u{31b}o\u{31b}\u{300}ng Huye\u{302}\u{300}n Tu\u{323}ng"), "phuong-huyen-tung");
+        assert_eq!(
+            slugify("Phu\u{31b}o\u{31b}\u{300}ng Huye\u{302}\u{300}n Tu\u{323}ng"),
+            "phuong-huyen-tung"
+        );
     }
 
     #[test]
@@ -95,7 +98,10 @@ mod tests {
         assert_eq!(slugify(""), "");
         assert_eq!(slugify("---"), "");
         assert_eq!(slugify("  a -- b  "), "a-b");
-        assert_eq!(slugify("Giao ước thi đua – khen thưởng (2023)"), "giao-uoc-thi-dua-khen-thuong-2023");
+        assert_eq!(
+            slugify("Giao ước thi đua – khen thưởng (2023)"),
+            "giao-uoc-thi-dua-khen-thuong-2023"
+        );
         assert_eq!(slugify("a\u{0}b/c\\d"), "a-b-c-d");
     }
 
@@ -124,7 +130,11 @@ mod tests {
     fn output_alphabet_is_url_safe() {
         let nasty = "Ǆemal ﬁ ǅ ŉ ẞ \u{10ffff} \u{e000} \u{fffd} İ ı ǰ Å Ω ℃ ⅷ ½ ...";
         let s = slugify(nasty);
-        assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{s}");
+        assert!(
+            s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{s}"
+        );
         assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"), "{s}");
     }
 
