@@ -7,11 +7,13 @@
 
 mod collate;
 mod fold;
+mod format;
 mod normalize;
 mod slug;
 
 pub use collate::{SortKey, sort_key, vi_cmp};
 pub use fold::fold;
+pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
 pub use normalize::{nfc, nfc_cow};
 pub use slug::slugify;
 
@@ -49,21 +51,6 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .iter()
         .copied()
         .find(|c| c.len().abs_diff(word.len()) <= 1 && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len())
-}
-pub fn format_hundredths(v: i64, _lang: Lang) -> String {
-    format!("{}", v as f64 / 100.0)
-}
-pub fn format_date_short(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
-pub fn format_date_long(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
-}
-pub fn weekday_name(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("{:?}", d.weekday())
-}
-pub fn format_time(t: jiff::civil::Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 // END STUBS
 
