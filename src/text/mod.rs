@@ -8,12 +8,14 @@
 mod collate;
 mod fold;
 mod format;
+mod nearest;
 mod normalize;
 mod slug;
 
 pub use collate::{SortKey, sort_key, vi_cmp};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
+pub use nearest::nearest;
 pub use normalize::{nfc, nfc_cow};
 pub use slug::slugify;
 
@@ -44,15 +46,6 @@ impl Lang {
         }
     }
 }
-
-// STUBS
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .copied()
-        .find(|c| c.len().abs_diff(word.len()) <= 1 && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len())
-}
-// END STUBS
 
 #[cfg(test)]
 mod tests {
