@@ -53,7 +53,7 @@ fn options() -> Options {
 /// Renders a Markdown document: tables, footnotes, strikethrough, smart
 /// punctuation and `{#id .class}` heading attributes are on.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut events = first_definitions_only(Parser::new_ext(markdown, options()));
     let notes = Footnotes::number(&events);
     // Heading ids must not take an id a footnote uses.
     let mut used = notes.ids();
@@ -215,6 +215,38 @@ fn summary(events: &[Event<'_>]) -> Option<String> {
     None
 }
 
+/// The events without repeated footnote definitions: only the first
+/// definition of a label counts, as with link reference definitions
+/// (pulldown-cmark emits them all). Dropping them before anything else is
+/// numbered keeps references inside them from counting. Also unwraps a
+/// definition nested in another (0.13 does not produce one, but nothing
+/// rules it out) so its text joins the outer note.
+fn first_definitions_only<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
+    let mut seen = HashSet::new();
+    let mut depth = 0usize;
+    let mut dropping = false;
+    parser
+        .filter(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                depth += 1;
+                if depth > 1 {
+                    return false;
+                }
+                dropping = !seen.insert(label_key(label));
+                !dropping
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+                if depth > 0 {
+                    return false;
+                }
+                !std::mem::take(&mut dropping)
+            }
+            _ => !dropping,
+        })
+        .collect()
+}
+
 /// Footnote numbering. pulldown-cmark's own footnote HTML has problems for a
 /// site: ids are the raw labels (`id="1"`, `id="a b"`) and clash with heading
 /// ids; labels match case-insensitively but the href keeps the reference's
@@ -304,30 +336,20 @@ fn ref_id(n: usize, k: usize) -> String {
 /// footnote definitions moved to a numbered list at the end.
 fn with_footnotes<'a>(events: Vec<Event<'a>>, notes: &Footnotes) -> String {
     let mut body: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    // Note bodies by number; only the first definition of a label counts, as
-    // with link reference definitions.
+    // Note bodies by number, and the note being collected.
     let mut bodies: Vec<Option<Vec<Event<'a>>>> = vec![None; notes.refs.len()];
+    let mut current: Option<(usize, Vec<Event<'a>>)> = None;
     let mut seen_refs = vec![0usize; notes.refs.len()];
-    // The note being collected (None: a duplicate, dropped) and its nesting depth.
-    let mut current: Option<(Option<usize>, Vec<Event<'a>>)> = None;
-    let mut note_depth = 0usize;
     for e in events {
         let e = match e {
+            // Definitions neither nest nor repeat here (first_definitions_only),
+            // and every defined label has a number.
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                note_depth += 1;
-                if note_depth == 1 {
-                    let n = notes.numbers.get(&label_key(&label)).copied();
-                    let first = n.filter(|n| bodies.get(n - 1).is_some_and(Option::is_none));
-                    current = Some((first, Vec::new()));
-                }
-                // A definition nested in another (not produced by 0.13, but
-                // possible in principle) merges into the outer note.
+                current = notes.numbers.get(&label_key(&label)).map(|&n| (n, Vec::new()));
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                note_depth = note_depth.saturating_sub(1);
-                if note_depth == 0
-                    && let Some((Some(n), events)) = current.take()
+                if let Some((n, events)) = current.take()
                     && let Some(slot) = bodies.get_mut(n - 1)
                 {
                     *slot = Some(events);
@@ -557,6 +579,18 @@ mod tests {
     }
 
     #[test]
+    fn references_inside_a_dropped_duplicate_do_not_count() {
+        // Found by the property test: the reference to c lives only in the
+        // second (ignored) definition of a, so c must get no back link.
+        let r = render("-\n\n[^c]: [^a]: [^a]: [^c]");
+        assert!(attrs(&r.html, "a.footnote-backref", "href").is_empty(), "{}", r.html);
+        assert_links_consistent(&r.html);
+        let r = render("x[^a]\n\n[^a]: one\n\n[^a]: two[^b]\n\n[^b]: bee\n");
+        assert_eq!(attrs(&r.html, "a.footnote-backref", "href"), ["#fnref-1"]);
+        assert_links_consistent(&r.html);
+    }
+
+    #[test]
     fn footnote_ids_never_clash_with_heading_ids() {
         let r = render("# Fn 1\n\n# Fnref 1\n\ntext[^x]\n\n[^x]: note\n");
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
@@ -676,5 +710,40 @@ mod tests {
     fn output_is_deterministic() {
         let md = "# A\n\n# A\n\nx[^b][^a]\n\n[^a]: 1\n\n[^b]: 2\n";
         assert_eq!(render(md), render(md));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        // Markdown punctuation is where parsers break, so weight the alphabet towards it.
+        fn markdown() -> impl Strategy<Value = String> {
+            proptest::string::string_regex(
+                "([-#>*_`~|\\[\\]()^:!<{}.\"' \n\t0-9aăđ]|\\[\\^[a-c]\\]|\\[\\^[a-c]\\]: |```|\n\n){0,60}",
+            )
+            .expect("valid regex")
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics_and_links_stay_consistent(md in markdown()) {
+                let r = render(&md);
+                let _ = render_inline(&md);
+                // Explicit ids are the author's to repeat; automatic ones never repeat.
+                if !md.contains("{#") {
+                    let ids: HashSet<&str> = r.toc.iter().map(|h| h.id.as_str()).collect();
+                    prop_assert_eq!(ids.len(), r.toc.len(), "duplicate heading ids for {:?}", md);
+                }
+                for href in attrs(&r.html, "a[href^='#fn']", "href") {
+                    prop_assert!(r.html.contains(&format!("id=\"{}\"", &href[1..])), "dangling {} for {:?}", href, md);
+                }
+            }
+
+            #[test]
+            fn any_text_renders(md in any::<String>()) {
+                let _ = render(&md);
+                let _ = render_inline(&md);
+            }
+        }
     }
 }
