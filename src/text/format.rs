@@ -214,4 +214,32 @@ mod tests {
         assert_eq!(format_time(time(0, 0, 0, 0)), "00:00");
         assert_eq!(format_time(time(23, 59, 59, 999_999_999)), "23:59");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn reading_the_number_back_gives_the_value(v in any::<i64>()) {
+                // Undo the Vietnamese format: drop thousands dots, comma → point.
+                let s = format_hundredths(v, Lang::Vi).replace('.', "").replace(',', ".");
+                let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+                prop_assert!(frac.len() <= 2 && !frac.ends_with('0'), "{}", s);
+                let cents = format!("{frac:0<2}");
+                let back: i128 = format!("{whole}{cents}").parse::<i128>().unwrap();
+                // "-0,5" reads back as -050, which parses as -50: the sign survives a zero whole part.
+                prop_assert_eq!(back, i128::from(v));
+            }
+
+            #[test]
+            fn english_differs_only_in_separators(v in any::<i64>()) {
+                let swapped: String = format_hundredths(v, Lang::En)
+                    .chars()
+                    .map(|c| match c { '.' => ',', ',' => '.', c => c })
+                    .collect();
+                prop_assert_eq!(swapped, format_hundredths(v, Lang::Vi));
+            }
+        }
+    }
 }

@@ -144,4 +144,19 @@ mod tests {
             assert_eq!(slugify(&slugify(s)), slugify(s), "{s:?}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_text_gives_a_clean_slug(s in any::<String>()) {
+                let slug = slugify(&s);
+                prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+                prop_assert_eq!(slugify(&slug), slug.clone());
+            }
+        }
+    }
 }
