@@ -1,22 +1,35 @@
-//! Vietnamese text rules: normalisation, slugs, sorting, dates, numbers, search folding.
-//! (Temporary stub until the full module lands.)
-use unicode_normalization::UnicodeNormalization;
-pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
-}
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates.iter().copied().find(|c| {
-        c.len().abs_diff(word.len()) <= 1
-            && c.chars().filter(|ch| word.contains(*ch)).count() + 1 >= c.len()
-    })
-}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+//! Vietnamese text as readers expect it: NFC normalisation, URL slugs, search
+//! folding, Vietnamese alphabetical order, number and date formatting, and
+//! "did you mean" suggestions.
+//!
+//! Everything here is pure and deterministic: same input, same output, no
+//! panics on any input.
+
+mod collate;
+mod fold;
+mod format;
+mod nearest;
+mod normalize;
+mod slug;
+
+pub use collate::{SortKey, sort_key, vi_cmp};
+pub use fold::fold;
+pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
+pub use nearest::nearest;
+pub use normalize::{nfc, nfc_cow};
+pub use slug::slugify;
+
+/// The language a site is written in: it picks words, number and date formats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// Vietnamese, the default: the portals this tool serves are Vietnamese first.
     #[default]
     Vi,
     En,
 }
+
 impl Lang {
+    /// Reads a language code as written in `config.yaml`: `vi` or `en`.
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "vi" => Some(Lang::Vi),
@@ -24,6 +37,8 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The BCP 47 code, for `<html lang>` and the like.
     pub fn code(&self) -> &'static str {
         match self {
             Lang::Vi => "vi",
@@ -31,36 +46,23 @@ impl Lang {
         }
     }
 }
-pub fn slugify(s: &str) -> String {
-    let d = deunicode::deunicode(s).to_lowercase();
-    let mut out = String::new();
-    for c in d.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c)
-        } else if !out.ends_with('-') {
-            out.push('-')
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_codes_round_trip() {
+        for lang in [Lang::Vi, Lang::En] {
+            assert_eq!(Lang::parse(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::default(), Lang::Vi);
+    }
+
+    #[test]
+    fn lang_parse_is_strict() {
+        for s in ["", "VI", "vi-VN", " en", "fr", "vietnamese"] {
+            assert_eq!(Lang::parse(s), None, "{s:?}");
         }
     }
-    out.trim_matches('-').to_owned()
-}
-pub fn fold(s: &str) -> String {
-    slugify(s).replace('-', " ")
-}
-pub fn vi_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fold(a).cmp(&fold(b)).then(a.cmp(b))
-}
-pub fn format_hundredths(v: i64, _lang: Lang) -> String {
-    format!("{}", v as f64 / 100.0)
-}
-pub fn format_date_short(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
-pub fn format_date_long(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
-}
-pub fn weekday_name(d: jiff::civil::Date, _lang: Lang) -> String {
-    format!("{:?}", d.weekday())
-}
-pub fn format_time(t: jiff::civil::Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
 }
