@@ -28,7 +28,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(root, &path, out);
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             if rel.starts_with("templates/") || rel.starts_with("static/") {
                 out.push((rel, path.display().to_string()));
             }

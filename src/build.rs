@@ -19,7 +19,11 @@ impl BuildOptions {
     /// Output defaults to ROOT/public.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, load: LoadOptions::default() }
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            load: LoadOptions::default(),
+        }
     }
 }
 
@@ -53,7 +57,13 @@ pub fn build(opts: &BuildOptions) -> Report {
     let report = |diags: Diagnostics, sources: Sources, stats, files| {
         let mut diags = diags;
         diags.sort();
-        Report { diags, sources, stats, files, elapsed: start.elapsed() }
+        Report {
+            diags,
+            sources,
+            stats,
+            files,
+            elapsed: start.elapsed(),
+        }
     };
     let (Some(site), Some(theme)) = (site, theme) else {
         return report(diags, sources, None, 0);

@@ -78,7 +78,12 @@ pub enum Command {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
             let mut opts = BuildOptions::new(root);
             if let Some(o) = output {
                 opts.output = o;
@@ -86,11 +91,34 @@ pub fn main() -> i32 {
             opts.load = LoadOptions { drafts, base_url };
             run_build(&opts)
         }
-        Command::Serve { root, bind, port, open, drafts } => {
-            serve::run(&serve::ServeOptions { root, bind, port, open, drafts })
-        }
-        Command::Init { dir } => report(scaffold::init(&dir).map(|()| format!("created a new site in {}; build it with: bangvang build --root {}", dir.display(), dir.display()))),
-        Command::New { section, title, root, date } => report(scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display()))),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => serve::run(&serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        }),
+        Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
+            format!(
+                "created a new site in {}; build it with: bangvang build --root {}",
+                dir.display(),
+                dir.display()
+            )
+        })),
+        Command::New {
+            section,
+            title,
+            root,
+            date,
+        } => report(
+            scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display())),
+        ),
     }
 }
 

@@ -7,7 +7,16 @@ use crate::text::Lang;
 use crate::yaml::{self, Ctx};
 
 pub const FILE: &str = "site.yaml";
-const KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "paginate", "notice", "extra"];
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "paginate",
+    "notice",
+    "extra",
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -43,14 +52,23 @@ pub fn parse(text: &Arc<str>) -> Result<Config, Vec<Diagnostic>> {
 
 fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
     let m = ctx.map(root, "site.yaml", KEYS)?;
-    let title = m.require(ctx, "title", "site.yaml").and_then(|n| ctx.nonempty(n, "title"));
-    let description = m.get("description").and_then(|n| ctx.string(n, "description")).unwrap_or_default();
+    let title = m
+        .require(ctx, "title", "site.yaml")
+        .and_then(|n| ctx.nonempty(n, "title"));
+    let description = m
+        .get("description")
+        .and_then(|n| ctx.string(n, "description"))
+        .unwrap_or_default();
     let base_url = m.require(ctx, "base_url", "site.yaml").and_then(|n| {
         let s = ctx.nonempty(n, "base_url")?;
         match normalize_base_url(&s) {
             Ok(u) => Some(u),
             Err(why) => {
-                ctx.error(n.loc, why, Some("write it like https://thidua.example.vn/ or https://host/portal/".into()));
+                ctx.error(
+                    n.loc,
+                    why,
+                    Some("write it like https://thidua.example.vn/ or https://host/portal/".into()),
+                );
                 None
             }
         }
@@ -72,7 +90,11 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
             if is_safe_name(&s) {
                 Some(s)
             } else {
-                ctx.error(n.loc, format!("theme name `{s}` is not a folder name"), Some("use letters, digits, - and _ only: it names themes/<theme>/".into()));
+                ctx.error(
+                    n.loc,
+                    format!("theme name `{s}` is not a folder name"),
+                    Some("use letters, digits, - and _ only: it names themes/<theme>/".into()),
+                );
                 None
             }
         }),
@@ -81,7 +103,10 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         None => Some(20),
         Some(n) => ctx.int(n, "paginate", 1, 10_000).map(|v| v as usize),
     };
-    let notice = m.get("notice").and_then(|n| ctx.string(n, "notice")).filter(|s| !s.trim().is_empty());
+    let notice = m
+        .get("notice")
+        .and_then(|n| ctx.string(n, "notice"))
+        .filter(|s| !s.trim().is_empty());
     let extra = match m.get("extra") {
         None => serde_json::Value::Object(Default::default()),
         Some(n) => {
@@ -149,9 +174,17 @@ mod tests {
         let errs = p("titel: T\nbase_url: ftp://x\nlanguage: fr\npaginate: 0\n").unwrap_err();
         let msgs: Vec<_> = errs.iter().map(|d| d.one_line()).collect();
         assert!(msgs.iter().any(|m| m.contains("needs `title`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("site.yaml:2:11") && m.contains("https://")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("site.yaml:2:11") && m.contains("https://")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.contains("unknown language `fr`")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("`paginate`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("site.yaml:1:1") && m.contains("did you mean `title`")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("site.yaml:1:1") && m.contains("did you mean `title`")),
+            "{msgs:?}"
+        );
     }
 }

@@ -37,11 +37,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        file: impl Into<String>,
-        loc: Option<Location>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(file: impl Into<String>, loc: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -51,11 +47,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        file: impl Into<String>,
-        loc: Option<Location>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(file: impl Into<String>, loc: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, loc, message)
@@ -127,9 +119,8 @@ impl Diagnostics {
     /// Errors first, then by file and position, so output does not depend on
     /// which thread finished first.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.severity, &a.file, a.loc, &a.message).cmp(&(b.severity, &b.file, b.loc, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (a.severity, &a.file, a.loc, &a.message).cmp(&(b.severity, &b.file, b.loc, &b.message)));
         self.items.dedup();
     }
     pub fn into_vec(self) -> Vec<Diagnostic> {
@@ -233,12 +224,7 @@ pub fn locate(text: &str, start: usize, end: usize) -> Location {
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..start].chars().count() + 1;
-    Location {
-        line,
-        col,
-        start,
-        end,
-    }
+    Location { line, col, start, end }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

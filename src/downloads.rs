@@ -62,7 +62,11 @@ fn quote(s: &str) -> String {
     } else {
         s.to_owned()
     };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }
 
 /// An .xlsx workbook with one worksheet per table, a bold frozen header row.
@@ -78,8 +82,10 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
         ws.set_name(sheet_name(&t.name)).map_err(|e| e.to_string())?;
         for (c, h) in t.header.iter().enumerate() {
             let col = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
-            ws.write_string_with_format(0, col, h, &bold).map_err(|e| e.to_string())?;
-            ws.set_column_width(col, (h.chars().count() as f64 + 2.0).max(8.0)).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(0, col, h, &bold)
+                .map_err(|e| e.to_string())?;
+            ws.set_column_width(col, (h.chars().count() as f64 + 2.0).max(8.0))
+                .map_err(|e| e.to_string())?;
         }
         for (r, row) in t.rows.iter().enumerate() {
             let r = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
@@ -101,7 +107,11 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
 
 fn sheet_name(name: &str) -> String {
     let clean: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
-    if clean.trim().is_empty() { "Sheet".to_owned() } else { clean }
+    if clean.trim().is_empty() {
+        "Sheet".to_owned()
+    } else {
+        clean
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +123,11 @@ mod tests {
             name: "Bảng xếp hạng".into(),
             header: vec!["Hạng".into(), "Đơn vị".into(), "Tổng".into()],
             rows: vec![
-                vec![Cell::Int(1), Cell::Text("Phường Huyền Tụng".into()), Cell::Hundredths(9575)],
+                vec![
+                    Cell::Int(1),
+                    Cell::Text("Phường Huyền Tụng".into()),
+                    Cell::Hundredths(9575),
+                ],
                 vec![Cell::Int(2), Cell::Text("a, \"b\"".into()), Cell::Hundredths(9700)],
                 vec![Cell::Int(3), Cell::Text("=1+1".into()), Cell::Empty],
             ],
@@ -131,7 +145,10 @@ mod tests {
 
     #[test]
     fn decimals() {
-        assert_eq!([decimal(9575), decimal(9700), decimal(9750), decimal(-50), decimal(5)], ["95.75", "97", "97.5", "-0.5", "0.05"]);
+        assert_eq!(
+            [decimal(9575), decimal(9700), decimal(9750), decimal(-50), decimal(5)],
+            ["95.75", "97", "97.5", "-0.5", "0.05"]
+        );
     }
 
     #[test]

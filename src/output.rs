@@ -38,27 +38,46 @@ pub fn is_safe(rel: &str) -> bool {
 /// Refuses output folders that would destroy or loop into the site itself.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::path::absolute(p).ok());
-    let (Some(root_abs), Some(out_abs)) = (abs(root), out.parent().and_then(abs).map(|p| p.join(out.file_name().unwrap_or_default()))) else {
+    let (Some(root_abs), Some(out_abs)) = (
+        abs(root),
+        out.parent()
+            .and_then(abs)
+            .map(|p| p.join(out.file_name().unwrap_or_default())),
+    ) else {
         return Ok(());
     };
     if root_abs.starts_with(&out_abs) {
-        return Err(Diagnostic::error(out.display().to_string(), None, "the output folder contains the site itself")
-            .with_hint("choose an output folder inside or beside the site, such as public/"));
+        return Err(Diagnostic::error(
+            out.display().to_string(),
+            None,
+            "the output folder contains the site itself",
+        )
+        .with_hint("choose an output folder inside or beside the site, such as public/"));
     }
     for src in ["content", "data", "static", "templates", "themes"] {
         if out_abs.starts_with(root_abs.join(src)) {
-            return Err(Diagnostic::error(out.display().to_string(), None, format!("the output folder is inside the site's {src}/ folder"))
-                .with_hint("choose an output folder such as public/"));
+            return Err(Diagnostic::error(
+                out.display().to_string(),
+                None,
+                format!("the output folder is inside the site's {src}/ folder"),
+            )
+            .with_hint("choose an output folder such as public/"));
         }
     }
     Ok(())
 }
 
 pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
-    let err = |path: &Path, what: &str, e: io::Error| Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"));
+    let err = |path: &Path, what: &str, e: io::Error| {
+        Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
+    };
     for rel in output.files.keys().chain(output.statics.keys()) {
         if !is_safe(rel) {
-            return Err(Diagnostic::error(rel.clone(), None, "refusing to write outside the output folder"));
+            return Err(Diagnostic::error(
+                rel.clone(),
+                None,
+                "refusing to write outside the output folder",
+            ));
         }
     }
     let previous = read_manifest(out_dir)?;
@@ -103,7 +122,12 @@ pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
         stats.written += 1;
     }
 
-    let now: BTreeSet<&str> = output.files.keys().chain(output.statics.keys()).map(String::as_str).collect();
+    let now: BTreeSet<&str> = output
+        .files
+        .keys()
+        .chain(output.statics.keys())
+        .map(String::as_str)
+        .collect();
     for stale in previous.iter().filter(|p| !now.contains(p.as_str()) && is_safe(p)) {
         let path = out_dir.join(stale);
         if fs::remove_file(&path).is_ok() {
@@ -144,7 +168,9 @@ impl Source<'_> {
 
 /// Compares sizes first, then bytes: reading is far cheaper than writing.
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return false;
     }
@@ -153,7 +179,10 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
 }
 
 fn tmp_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.with_file_name(format!(".{name}{TMP_SUFFIX}"))
 }
 
@@ -175,8 +204,12 @@ fn read_manifest(out_dir: &Path) -> Result<Vec<String>, Diagnostic> {
         Err(_) => {
             let non_empty = fs::read_dir(out_dir).map(|mut d| d.next().is_some()).unwrap_or(false);
             if non_empty {
-                Err(Diagnostic::error(out_dir.display().to_string(), None, "the output folder is not empty and was not made by bangvang")
-                    .with_hint("choose an empty or new folder with --output, or empty this one yourself"))
+                Err(Diagnostic::error(
+                    out_dir.display().to_string(),
+                    None,
+                    "the output folder is not empty and was not made by bangvang",
+                )
+                .with_hint("choose an empty or new folder with --output, or empty this one yourself"))
             } else {
                 Ok(Vec::new())
             }
@@ -205,13 +238,34 @@ mod tests {
         let mut o = Output::default();
         o.files.insert("a/index.html".into(), b"A".to_vec());
         o.files.insert("b.txt".into(), b"B".to_vec());
-        assert_eq!(write(&out, &o).unwrap(), Stats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(
+            write(&out, &o).unwrap(),
+            Stats {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
         o.files.remove("a/index.html");
         o.files.insert("b.txt".into(), b"B2".to_vec());
-        assert_eq!(write(&out, &o).unwrap(), Stats { written: 1, unchanged: 0, removed: 1 });
+        assert_eq!(
+            write(&out, &o).unwrap(),
+            Stats {
+                written: 1,
+                unchanged: 0,
+                removed: 1
+            }
+        );
         assert!(!out.join("a").exists(), "empty folders of removed files go too");
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"B2");
-        assert_eq!(write(&out, &o).unwrap(), Stats { written: 0, unchanged: 1, removed: 0 });
+        assert_eq!(
+            write(&out, &o).unwrap(),
+            Stats {
+                written: 0,
+                unchanged: 1,
+                removed: 0
+            }
+        );
     }
 
     #[test]

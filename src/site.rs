@@ -12,8 +12,8 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{self, Page, Role};
 use crate::diag::{Diagnostic, Diagnostics, Sources, display_path};
-use crate::text;
 use crate::scoring::{self, Season, Standings};
+use crate::text;
 use crate::units::{self, Cluster, Units};
 use crate::yaml::Ctx;
 
@@ -87,7 +87,10 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
 
     let content_dir = root.join("content");
     let files = markdown_files(&content_dir, &mut diags);
-    let loaded: Vec<_> = files.par_iter().map(|rel| (rel, content::load_file(&content_dir, rel))).collect();
+    let loaded: Vec<_> = files
+        .par_iter()
+        .map(|rel| (rel, content::load_file(&content_dir, rel)))
+        .collect();
     let mut pages = BTreeMap::new();
     for (rel, (text, page)) in loaded {
         if let Some(t) = text {
@@ -105,7 +108,15 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
     let Some(config) = config else {
         return (None, diags, sources);
     };
-    let site = Site { root: root.to_path_buf(), config, units, clusters, pages, results, drafts: opts.drafts };
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        units,
+        clusters,
+        pages,
+        results,
+        drafts: opts.drafts,
+    };
     diags.extend(site.check_references());
     if diags.has_errors() {
         return (None, diags, sources);
@@ -122,26 +133,54 @@ impl Site {
         for page in self.pages.values() {
             for (u, loc) in &page.meta.units {
                 if self.units.get(u).is_none() {
-                    let hint = text::nearest(u, &ids).map_or_else(|| "add the unit to data/units.yaml or remove it here".to_owned(), |n| format!("did you mean `{n}`?"));
-                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown unit `{u}`: it is not in data/units.yaml")).with_hint(hint));
+                    let hint = text::nearest(u, &ids).map_or_else(
+                        || "add the unit to data/units.yaml or remove it here".to_owned(),
+                        |n| format!("did you mean `{n}`?"),
+                    );
+                    out.push(
+                        Diagnostic::error(
+                            &page.file,
+                            Some(*loc),
+                            format!("unknown unit `{u}`: it is not in data/units.yaml"),
+                        )
+                        .with_hint(hint),
+                    );
                 }
             }
             if let Some((c, loc)) = &page.meta.cluster
                 && !cluster_ids.contains(&c.as_str())
             {
-                let hint = text::nearest(c, &cluster_ids).map_or_else(|| "add the cluster to data/clusters.yaml".to_owned(), |n| format!("did you mean `{n}`?"));
-                out.push(Diagnostic::error(&page.file, Some(*loc), format!("unknown cluster `{c}`: it is not in data/clusters.yaml")).with_hint(hint));
+                let hint = text::nearest(c, &cluster_ids).map_or_else(
+                    || "add the cluster to data/clusters.yaml".to_owned(),
+                    |n| format!("did you mean `{n}`?"),
+                );
+                out.push(
+                    Diagnostic::error(
+                        &page.file,
+                        Some(*loc),
+                        format!("unknown cluster `{c}`: it is not in data/clusters.yaml"),
+                    )
+                    .with_hint(hint),
+                );
             }
             let mut seen: Vec<&str> = Vec::new();
             for (u, loc) in &page.meta.units {
                 if seen.contains(&u.as_str()) {
-                    out.push(Diagnostic::warning(&page.file, Some(*loc), format!("unit `{u}` is listed twice")));
+                    out.push(Diagnostic::warning(
+                        &page.file,
+                        Some(*loc),
+                        format!("unit `{u}` is listed twice"),
+                    ));
                 }
                 seen.push(u);
             }
             for (t, loc) in &page.meta.tags {
                 if text::slugify(t).is_empty() {
-                    out.push(Diagnostic::error(&page.file, Some(*loc), format!("tag `{t}` has no letters or digits to make its URL from")));
+                    out.push(Diagnostic::error(
+                        &page.file,
+                        Some(*loc),
+                        format!("tag `{t}` has no letters or digits to make its URL from"),
+                    ));
                 }
             }
         }
@@ -164,7 +203,10 @@ fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e.path().map(|p| display_path(content_dir.parent().unwrap_or(content_dir), p)).unwrap_or_else(|| "content".into());
+                let shown = e
+                    .path()
+                    .map(|p| display_path(content_dir.parent().unwrap_or(content_dir), p))
+                    .unwrap_or_else(|| "content".into());
                 diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")));
                 continue;
             }
@@ -182,8 +224,9 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) 
     let path = root.join(rel);
     if !path.is_file() {
         diags.push(
-            Diagnostic::error(rel, None, format!("no {rel} in {}", root.display()))
-                .with_hint("run bangvang in a site folder, pass --root DIR, or make a new site with `bangvang init DIR`"),
+            Diagnostic::error(rel, None, format!("no {rel} in {}", root.display())).with_hint(
+                "run bangvang in a site folder, pass --root DIR, or make a new site with `bangvang init DIR`",
+            ),
         );
         return None;
     }
@@ -200,12 +243,22 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) 
 }
 
 fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
-    if root.join(rel).exists() { read(root, rel, diags, sources) } else { None }
+    if root.join(rel).exists() {
+        read(root, rel, diags, sources)
+    } else {
+        None
+    }
 }
 
 /// Every data/scoring/<year>/<cluster>.yaml, decoded and validated, with its
 /// standings computed; sorted by year then cluster.
-fn load_scoring(root: &Path, units: &Units, clusters: &[Cluster], diags: &mut Diagnostics, sources: &mut Sources) -> Vec<SeasonResult> {
+fn load_scoring(
+    root: &Path,
+    units: &Units,
+    clusters: &[Cluster],
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Vec<SeasonResult> {
     let dir = root.join("data/scoring");
     if !dir.is_dir() {
         return Vec::new();
@@ -239,8 +292,14 @@ fn load_scoring(root: &Path, units: &Units, clusters: &[Cluster], diags: &mut Di
             let expect_cluster = file.rsplit_once('.').map(|(stem, _)| stem);
             let mut ctx = Ctx::new(shown);
             if expect_year.is_none() || file.contains('/') {
-                ctx.diags.push(Diagnostic::error(shown.as_str(), None, "a scoring file must be data/scoring/<year>/<cluster>.yaml")
-                    .with_hint("for example data/scoring/2023/xa-phuong.yaml"));
+                ctx.diags.push(
+                    Diagnostic::error(
+                        shown.as_str(),
+                        None,
+                        "a scoring file must be data/scoring/<year>/<cluster>.yaml",
+                    )
+                    .with_hint("for example data/scoring/2023/xa-phuong.yaml"),
+                );
                 return (shown, Some(text), None, ctx.diags);
             }
             let season = match crate::yaml::parse(&text, shown, 0, 0) {
@@ -267,9 +326,16 @@ fn load_scoring(root: &Path, units: &Units, clusters: &[Cluster], diags: &mut Di
     // Years in order, so each season's `change` can use the year before.
     let mut results: Vec<SeasonResult> = Vec::with_capacity(seasons.len());
     for (file, season) in seasons {
-        let previous = results.iter().find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1).map(|r| &r.standings);
+        let previous = results
+            .iter()
+            .find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1)
+            .map(|r| &r.standings);
         let standings = scoring::compute(&season, previous, &unit_ids);
-        results.push(SeasonResult { file, season, standings });
+        results.push(SeasonResult {
+            file,
+            season,
+            standings,
+        });
     }
     results
 }

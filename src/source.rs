@@ -17,8 +17,8 @@ pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 
 /// Reads `path` (shown to the author as `display`) as site text.
 pub fn read_text(path: &Path, display: &str) -> Result<Arc<str>, Diagnostic> {
-    let file = fs::File::open(path)
-        .map_err(|e| Diagnostic::error(display, None, format!("cannot read the file: {e}")))?;
+    let file =
+        fs::File::open(path).map_err(|e| Diagnostic::error(display, None, format!("cannot read the file: {e}")))?;
     let mut bytes = Vec::new();
     // Reading one byte past the limit tells a too-large file without trusting metadata.
     file.take(MAX_TEXT_FILE + 1)
@@ -28,10 +28,7 @@ pub fn read_text(path: &Path, display: &str) -> Result<Arc<str>, Diagnostic> {
         return Err(Diagnostic::error(
             display,
             None,
-            format!(
-                "the file is larger than {} MiB",
-                MAX_TEXT_FILE / 1024 / 1024
-            ),
+            format!("the file is larger than {} MiB", MAX_TEXT_FILE / 1024 / 1024),
         )
         .with_hint("split it into smaller files; site sources are text"));
     }

@@ -11,7 +11,16 @@ use crate::yaml::{self, Ctx, Node};
 
 pub const UNITS_FILE: &str = "data/units.yaml";
 pub const CLUSTERS_FILE: &str = "data/clusters.yaml";
-const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "aliases", "until", "successor", "description"];
+const UNIT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "code",
+    "aliases",
+    "until",
+    "successor",
+    "description",
+];
 const CLUSTER_KEYS: &[&str] = &["id", "name", "organiser", "description"];
 pub const KINDS: &[&str] = &["phường", "xã", "thị trấn"];
 
@@ -32,7 +41,10 @@ impl Unit {
     /// "Phường Huyền Tụng": the kind capitalised, then the name.
     pub fn full_name(&self) -> String {
         let mut chars = self.kind.chars();
-        let kind: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let kind: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         format!("{kind} {}", self.name)
     }
 }
@@ -73,7 +85,9 @@ impl Units {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
@@ -87,7 +101,11 @@ fn id(ctx: &mut Ctx, n: &Node) -> Option<String> {
         ctx.error(
             n.loc,
             format!("id `{s}` may only hold lowercase letters a–z, digits and hyphens"),
-            Some(if suggestion.is_empty() { "ids appear in URLs".to_owned() } else { format!("write `{suggestion}`") }),
+            Some(if suggestion.is_empty() {
+                "ids appear in URLs".to_owned()
+            } else {
+                format!("write `{suggestion}`")
+            }),
         );
         None
     }
@@ -106,7 +124,11 @@ pub fn parse_units(text: &str) -> (Units, Vec<Diagnostic>) {
             if let Some(u) = decode_unit(&mut ctx, item) {
                 if let Some(&first) = units.index.get(&u.id) {
                     let line = units.list.get(first).map_or(0, |f| f.loc.line);
-                    ctx.error(u.loc, format!("duplicate unit id `{}`", u.id), Some(format!("the first is on line {line}; ids must be unique")));
+                    ctx.error(
+                        u.loc,
+                        format!("duplicate unit id `{}`", u.id),
+                        Some(format!("the first is on line {line}; ids must be unique")),
+                    );
                     continue;
                 }
                 units.index.insert(u.id.clone(), units.list.len());
@@ -120,8 +142,14 @@ pub fn parse_units(text: &str) -> (Units, Vec<Diagnostic>) {
     for u in &units.list {
         if let Some(s) = &u.successor {
             if units.get(s).is_none() {
-                let hint = text::nearest(s, &ids).map_or("add the unit to data/units.yaml".to_owned(), |n| format!("did you mean `{n}`?"));
-                ctx.error(u.loc, format!("unit `{}` has successor `{s}`, which is not in data/units.yaml", u.id), Some(hint));
+                let hint = text::nearest(s, &ids).map_or("add the unit to data/units.yaml".to_owned(), |n| {
+                    format!("did you mean `{n}`?")
+                });
+                ctx.error(
+                    u.loc,
+                    format!("unit `{}` has successor `{s}`, which is not in data/units.yaml", u.id),
+                    Some(hint),
+                );
             } else if s == &u.id {
                 ctx.error(u.loc, format!("unit `{}` names itself as its successor", u.id), None);
             }
@@ -139,12 +167,19 @@ fn decode_unit(ctx: &mut Ctx, n: &Node) -> Option<Unit> {
         if KINDS.contains(&k.as_str()) {
             Some(k)
         } else {
-            ctx.error(v.loc, format!("unknown kind `{k}`"), Some(format!("use one of: {}", KINDS.join(", "))));
+            ctx.error(
+                v.loc,
+                format!("unknown kind `{k}`"),
+                Some(format!("use one of: {}", KINDS.join(", "))),
+            );
             None
         }
     });
     let code = m.get("code").and_then(|v| ctx.nonempty(v, "code"));
-    let aliases = m.get("aliases").and_then(|v| ctx.strings(v, "aliases")).unwrap_or_default();
+    let aliases = m
+        .get("aliases")
+        .and_then(|v| ctx.strings(v, "aliases"))
+        .unwrap_or_default();
     let until = m.get("until").and_then(|v| ctx.date(v, "until"));
     let successor = m.get("successor").and_then(|v| ctx.nonempty(v, "successor"));
     let description = m.get("description").and_then(|v| ctx.string(v, "description"));
@@ -170,11 +205,18 @@ pub fn parse_clusters(text: &str) -> (Vec<Cluster>, Vec<Diagnostic>) {
     };
     let mut out: Vec<Cluster> = Vec::new();
     if let Some(m) = ctx.map(&root, CLUSTERS_FILE, &["clusters"]) {
-        let items = m.get("clusters").and_then(|n| ctx.list(n, "clusters")).unwrap_or_default();
+        let items = m
+            .get("clusters")
+            .and_then(|n| ctx.list(n, "clusters"))
+            .unwrap_or_default();
         for item in items {
-            let Some(c) = ctx.map(item, "a cluster", CLUSTER_KEYS) else { continue };
+            let Some(c) = ctx.map(item, "a cluster", CLUSTER_KEYS) else {
+                continue;
+            };
             let cid = c.require(&mut ctx, "id", "a cluster").and_then(|v| id(&mut ctx, v));
-            let name = c.require(&mut ctx, "name", "a cluster").and_then(|v| ctx.nonempty(v, "name"));
+            let name = c
+                .require(&mut ctx, "name", "a cluster")
+                .and_then(|v| ctx.nonempty(v, "name"));
             let organiser = c.get("organiser").and_then(|v| ctx.nonempty(v, "organiser"));
             let description = c.get("description").and_then(|v| ctx.string(v, "description"));
             c.finish(&mut ctx, "a cluster");
@@ -183,7 +225,12 @@ pub fn parse_clusters(text: &str) -> (Vec<Cluster>, Vec<Diagnostic>) {
                 ctx.error(item.loc, format!("duplicate cluster id `{cid}`"), None);
                 continue;
             }
-            out.push(Cluster { id: cid, name, organiser, description });
+            out.push(Cluster {
+                id: cid,
+                name,
+                organiser,
+                description,
+            });
         }
         m.finish(&mut ctx, CLUSTERS_FILE);
     }
@@ -196,7 +243,9 @@ mod tests {
 
     #[test]
     fn reads_units_in_order_with_full_names() {
-        let (u, d) = parse_units("units:\n  - {id: huyen-tung, name: Huyền Tụng, kind: phường, code: \"01846\", successor: dx}\n  - {id: dx, name: Đức Xuân, kind: Phường}\n");
+        let (u, d) = parse_units(
+            "units:\n  - {id: huyen-tung, name: Huyền Tụng, kind: phường, code: \"01846\", successor: dx}\n  - {id: dx, name: Đức Xuân, kind: Phường}\n",
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(u.ids(), ["huyen-tung", "dx"]);
         assert_eq!(u.list[0].full_name(), "Phường Huyền Tụng");
@@ -205,11 +254,21 @@ mod tests {
 
     #[test]
     fn reports_bad_units() {
-        let (_, d) = parse_units("units:\n  - {id: A B, name: x, kind: phố}\n  - {id: a, name: y, kind: xã, successor: zz}\n  - {id: a, name: z, kind: xã}\n");
+        let (_, d) = parse_units(
+            "units:\n  - {id: A B, name: x, kind: phố}\n  - {id: a, name: y, kind: xã, successor: zz}\n  - {id: a, name: z, kind: xã}\n",
+        );
         let msgs: Vec<_> = d.iter().map(|d| d.one_line()).collect();
-        assert!(msgs.iter().any(|m| m.contains("units.yaml:2:10") && m.contains("`a-b`")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("units.yaml:2:10") && m.contains("`a-b`")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.contains("unknown kind `phố`")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("successor `zz`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("duplicate unit id `a`") && m.contains("line 3")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("duplicate unit id `a`") && m.contains("line 3")),
+            "{msgs:?}"
+        );
     }
 }

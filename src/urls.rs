@@ -21,8 +21,20 @@ pub struct Paths {
 impl Paths {
     pub fn for_lang(lang: Lang) -> Paths {
         match lang {
-            Lang::Vi => Paths { units: "don-vi", tags: "the", search: "tim-kiem", standings: "bang-xep-hang", page: "trang" },
-            Lang::En => Paths { units: "units", tags: "tags", search: "search", standings: "standings", page: "page" },
+            Lang::Vi => Paths {
+                units: "don-vi",
+                tags: "the",
+                search: "tim-kiem",
+                standings: "bang-xep-hang",
+                page: "trang",
+            },
+            Lang::En => Paths {
+                units: "units",
+                tags: "tags",
+                search: "search",
+                standings: "standings",
+                page: "page",
+            },
         }
     }
 }
@@ -58,11 +70,19 @@ impl Urls {
     }
     /// Page `n` (1-based) of a paginated list at `path`.
     pub fn paginated(&self, path: &str, n: usize) -> String {
-        if n <= 1 { path.to_owned() } else { format!("{path}{}/{n}/", self.paths.page) }
+        if n <= 1 {
+            path.to_owned()
+        } else {
+            format!("{path}{}/{n}/", self.paths.page)
+        }
     }
 }
 
 /// The output file for a site path: folders get `index.html`.
 pub fn output_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() }
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
 }

@@ -23,22 +23,42 @@ fn new_creates_an_item_with_a_vietnamese_slug() {
     let site = dir.path().join("site");
     bangvang().arg("init").arg(&site).assert().success();
     bangvang()
-        .args(["new", "tin-tuc", "Sơ kết thi đua 6 tháng", "--date", "2023-07-20", "--root"])
+        .args([
+            "new",
+            "tin-tuc",
+            "Sơ kết thi đua 6 tháng",
+            "--date",
+            "2023-07-20",
+            "--root",
+        ])
         .arg(&site)
         .assert()
         .success();
     let path = site.join("content/tin-tuc/2023-07-20-so-ket-thi-dua-6-thang.md");
     let text = std::fs::read_to_string(&path).expect("created");
     assert!(text.contains("title: \"Sơ kết thi đua 6 tháng\""), "{text}");
-    bangvang().args(["build", "--drafts", "--root"]).arg(&site).assert().success();
+    bangvang()
+        .args(["build", "--drafts", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
     assert!(site.join("public/tin-tuc/so-ket-thi-dua-6-thang/index.html").is_file());
-    bangvang().args(["new", "../x", "T", "--root"]).arg(&site).assert().failure().code(1);
+    bangvang()
+        .args(["new", "../x", "T", "--root"])
+        .arg(&site)
+        .assert()
+        .failure()
+        .code(1);
 }
 
 #[test]
 fn missing_site_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp");
-    let out = bangvang().args(["build", "--root"]).arg(dir.path()).output().expect("run");
+    let out = bangvang()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no site.yaml") && err.contains("bangvang init"), "{err}");

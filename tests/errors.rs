@@ -7,7 +7,10 @@ use common::{Fixture, snapshot};
 #[test]
 fn bad_front_matter_key_names_file_line_and_nearest_key() {
     let f = Fixture::new();
-    f.write("content/tin-tuc/2023-03-01-a.md", "---\ntitle: A\ndate: 2023-03-01\ntgas: [x]\n---\n");
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\ntgas: [x]\n---\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     assert!(err.contains("content/tin-tuc/2023-03-01-a.md:4:1"), "{err}");
@@ -28,7 +31,10 @@ fn yaml_syntax_error_has_position() {
 #[test]
 fn unknown_unit_points_at_the_value() {
     let f = Fixture::new();
-    f.write("content/tin-tuc/2023-03-01-a.md", "---\ntitle: A\ndate: 2023-03-01\nunits: [huyen-tung, huyen-tugn]\n---\n");
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nunits: [huyen-tung, huyen-tugn]\n---\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     assert!(err.contains("content/tin-tuc/2023-03-01-a.md:4:21"), "{err}");
@@ -42,13 +48,19 @@ fn non_utf8_file_is_named() {
     f.write_bytes("content/tin-tuc/2023-03-01-a.md", b"---\ntitle: Hu\xe1\xbb\n---\n");
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    assert!(err.contains("content/tin-tuc/2023-03-01-a.md") && err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains("content/tin-tuc/2023-03-01-a.md") && err.contains("not UTF-8"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unterminated_front_matter_is_reported() {
     let f = Fixture::new();
-    f.write("content/tin-tuc/2023-03-01-a.md", "---\ntitle: A\ndate: 2023-03-01\nBody without a closing line\n");
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nBody without a closing line\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     assert!(err.contains("content/tin-tuc/2023-03-01-a.md:1:1"), "{err}");
@@ -63,7 +75,12 @@ fn all_errors_of_a_build_are_reported_together() {
     f.write("data/clusters.yaml", "clusters:\n  - {id: X Y, name: c}\n");
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    for needle in ["content/a.md:2:1", "content/b.md:3:9", "data/clusters.yaml:2:10", "4 errors"] {
+    for needle in [
+        "content/a.md:2:1",
+        "content/b.md:3:9",
+        "data/clusters.yaml:2:10",
+        "4 errors",
+    ] {
         assert!(err.contains(needle), "missing {needle} in {err}");
     }
 }
@@ -76,7 +93,10 @@ fn failed_build_keeps_the_previous_output_byte_for_byte() {
     let before = snapshot(&f.out());
     assert!(!before.is_empty());
     f.write("content/tin-tuc/2023-02-15-ky-ket.md", "---\ntitle: [broken\n---\n");
-    f.write("content/tin-tuc/2023-04-01-new.md", "---\ntitle: New\ndate: 2023-04-01\n---\n");
+    f.write(
+        "content/tin-tuc/2023-04-01-new.md",
+        "---\ntitle: New\ndate: 2023-04-01\n---\n",
+    );
     let (ok, _, _) = f.build(&[]);
     assert!(!ok);
     assert_eq!(snapshot(&f.out()), before);
@@ -85,7 +105,10 @@ fn failed_build_keeps_the_previous_output_byte_for_byte() {
 #[test]
 fn slug_escaping_the_output_is_refused() {
     let f = Fixture::new();
-    f.write("content/tin-tuc/2023-03-01-a.md", "---\ntitle: A\ndate: 2023-03-01\nslug: ../../x\n---\n");
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nslug: ../../x\n---\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     assert!(err.contains("content/tin-tuc/2023-03-01-a.md:4:7"), "{err}");
@@ -95,10 +118,16 @@ fn slug_escaping_the_output_is_refused() {
 #[test]
 fn two_items_with_one_url_name_both_files() {
     let f = Fixture::new();
-    f.write("content/tin-tuc/2023-03-01-ky-ket.md", "---\ntitle: Again\ndate: 2023-03-01\n---\n");
+    f.write(
+        "content/tin-tuc/2023-03-01-ky-ket.md",
+        "---\ntitle: Again\ndate: 2023-03-01\n---\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
-    assert!(err.contains("content/tin-tuc/2023-02-15-ky-ket.md") && err.contains("content/tin-tuc/2023-03-01-ky-ket.md"), "{err}");
+    assert!(
+        err.contains("content/tin-tuc/2023-02-15-ky-ket.md") && err.contains("content/tin-tuc/2023-03-01-ky-ket.md"),
+        "{err}"
+    );
     assert!(err.contains("/tin-tuc/ky-ket/"), "{err}");
 }
 
@@ -118,7 +147,10 @@ fn hostile_inputs_fail_cleanly() {
     let f = Fixture::new();
     let mut bomb = String::from("units:\n  - id: a\n    name: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
-        bomb.push_str(&format!("    n{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        bomb.push_str(&format!(
+            "    n{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
     }
     f.write("data/units.yaml", &bomb);
     f.write("data/clusters.yaml", &"[".repeat(200_000));
@@ -137,5 +169,8 @@ fn output_folder_not_made_by_bangvang_is_left_alone() {
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     assert!(err.contains("not made by bangvang"), "{err}");
-    assert_eq!(std::fs::read_to_string(f.out().join("mine.txt")).expect("kept"), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(f.out().join("mine.txt")).expect("kept"),
+        "keep me"
+    );
 }

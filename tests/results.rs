@@ -63,7 +63,10 @@ const SCORES_2022: &str = "  a: { council: { I.1: 5, I.2: 5, II: 9 } }
 fn fixture() -> Fixture {
     let f = Fixture::new();
     f.write("data/units.yaml", UNITS);
-    f.write("content/tin-tuc/2023-02-15-ky-ket.md", "---\ntitle: Ký kết\ndate: 2023-02-15\nunits: [a]\ncluster: xa-phuong\n---\n");
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        "---\ntitle: Ký kết\ndate: 2023-02-15\nunits: [a]\ncluster: xa-phuong\n---\n",
+    );
     f.write("data/scoring/2023/xa-phuong.yaml", &season(2023, SCORES_2023));
     f.write("data/scoring/2022/xa-phuong.yaml", &season(2022, SCORES_2022));
     f
@@ -74,7 +77,10 @@ fn standings_json_has_the_contract_shape_and_exact_numbers() {
     let f = fixture();
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
-    assert!(err.contains("warning") && err.contains("cut to the cap"), "bonus cut is a warning: {err}");
+    assert!(
+        err.contains("warning") && err.contains("cut to the cap"),
+        "bonus cut is a warning: {err}"
+    );
     let text = f.read("bang-xep-hang/2023/xa-phuong/standings.json");
     let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(v["cluster"], "xa-phuong");
@@ -82,7 +88,10 @@ fn standings_json_has_the_contract_shape_and_exact_numbers() {
     assert_eq!(v["status"], "final");
     assert_eq!(v["scale"], 20);
     let rows = v["rows"].as_array().expect("rows");
-    let order: Vec<(&str, u64)> = rows.iter().map(|r| (r["unit"].as_str().unwrap_or(""), r["rank"].as_u64().unwrap_or(0))).collect();
+    let order: Vec<(&str, u64)> = rows
+        .iter()
+        .map(|r| (r["unit"].as_str().unwrap_or(""), r["rank"].as_u64().unwrap_or(0)))
+        .collect();
     // All four total 17.5 (c: 16.5 + a bonus of 1.5 cut to 1; d: 19.9 − 2.4). group:II decides
     // d (9.9) and b (9); a and c both have 8 and no deductions, so they share rank 3.
     assert_eq!(order, vec![("d", 1), ("b", 2), ("a", 3), ("c", 3)], "{text}");
@@ -101,7 +110,10 @@ fn standings_json_has_the_contract_shape_and_exact_numbers() {
     assert_eq!(d["change"], serde_json::json!(1));
     assert_eq!(rows[1]["change"], serde_json::json!(2));
     assert_eq!(rows[2]["change"], serde_json::json!(-2));
-    assert!(!text.contains("99999") && !text.contains("00001"), "no float noise: {text}");
+    assert!(
+        !text.contains("99999") && !text.contains("00001"),
+        "no float noise: {text}"
+    );
 }
 
 #[test]
@@ -113,7 +125,11 @@ fn csv_and_xlsx_downloads_read_back() {
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark for Excel");
     let csv = String::from_utf8(csv).expect("utf-8");
     let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').lines().collect();
-    assert!(lines[0].starts_with("Hạng,"), "header in the site's language: {}", lines[0]);
+    assert!(
+        lines[0].starts_with("Hạng,"),
+        "header in the site's language: {}",
+        lines[0]
+    );
     assert!(lines[1].starts_with("1,d,Xã Đông,19.9,0,2.4,17.5,"), "{}", lines[1]);
     assert_eq!(lines.len(), 5);
 
@@ -121,33 +137,64 @@ fn csv_and_xlsx_downloads_read_back() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
     let mut part = |name: &str| {
         let mut s = String::new();
-        zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut s).expect("text");
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut s)
+            .expect("text");
         s
     };
     let strings = part("xl/sharedStrings.xml");
     let sheet1 = part("xl/worksheets/sheet1.xml");
     let sheet2 = part("xl/worksheets/sheet2.xml");
-    assert!(strings.contains("Xã Đông") && strings.contains("Thu ngân sách"), "{strings}");
-    assert!(sheet1.contains("<v>19.9</v>") && sheet1.contains("<v>17.5</v>"), "real numbers: {sheet1}");
-    assert!(sheet2.contains("<v>20</v>") || sheet2.contains("<v>10</v>"), "the criteria sheet has the max points: {sheet2}");
+    assert!(
+        strings.contains("Xã Đông") && strings.contains("Thu ngân sách"),
+        "{strings}"
+    );
+    assert!(
+        sheet1.contains("<v>19.9</v>") && sheet1.contains("<v>17.5</v>"),
+        "real numbers: {sheet1}"
+    );
+    assert!(
+        sheet2.contains("<v>20</v>") || sheet2.contains("<v>10</v>"),
+        "the criteria sheet has the max points: {sheet2}"
+    );
 }
 
 #[test]
 fn pages_show_standings_units_results_and_the_notice() {
     let f = fixture();
-    f.write("site.yaml", &format!("{}notice: Dữ liệu minh họa.\n", common::SITE_YAML));
+    f.write(
+        "site.yaml",
+        &format!("{}notice: Dữ liệu minh họa.\n", common::SITE_YAML),
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     let page = f.read("bang-xep-hang/2023/xa-phuong/index.html");
-    assert!(page.contains("Dữ liệu minh họa."), "the notice is on every results page");
+    assert!(
+        page.contains("Dữ liệu minh họa."),
+        "the notice is on every results page"
+    );
     assert!(page.contains("/portal/don-vi/d/") && page.contains("standings.xlsx"));
     assert!(page.contains("Thu ngân sách"), "the scoring sheet is shown");
     let unit = f.read("don-vi/a/index.html");
-    assert!(unit.contains("<svg") && unit.contains("/portal/bang-xep-hang/2023/xa-phuong/"), "unit page has results and a chart");
-    assert!(f.read("bang-xep-hang/index.html").contains("/portal/bang-xep-hang/2022/xa-phuong/"));
+    assert!(
+        unit.contains("<svg") && unit.contains("/portal/bang-xep-hang/2023/xa-phuong/"),
+        "unit page has results and a chart"
+    );
+    assert!(
+        f.read("bang-xep-hang/index.html")
+            .contains("/portal/bang-xep-hang/2022/xa-phuong/")
+    );
     assert!(f.read("bang-xep-hang/xa-phuong/index.html").contains("2023"));
-    assert!(f.read("index.html").contains("/portal/bang-xep-hang/2023/xa-phuong/"), "home shows current standings");
-    assert!(f.read("tin-tuc/ky-ket/index.html").contains("/portal/bang-xep-hang/xa-phuong/"), "an item links its cluster");
+    assert!(
+        f.read("index.html").contains("/portal/bang-xep-hang/2023/xa-phuong/"),
+        "home shows current standings"
+    );
+    assert!(
+        f.read("tin-tuc/ky-ket/index.html")
+            .contains("/portal/bang-xep-hang/xa-phuong/"),
+        "an item links its cluster"
+    );
 }
 
 #[test]
@@ -155,25 +202,42 @@ fn language_sets_number_format_in_pages_but_not_in_data() {
     let f = fixture();
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
-    assert!(f.read("bang-xep-hang/2023/xa-phuong/index.html").contains("17,5"), "vi: decimal comma");
-    f.write("site.yaml", "title: Test\nbase_url: https://example.vn/\nlanguage: en\n");
+    assert!(
+        f.read("bang-xep-hang/2023/xa-phuong/index.html").contains("17,5"),
+        "vi: decimal comma"
+    );
+    f.write(
+        "site.yaml",
+        "title: Test\nbase_url: https://example.vn/\nlanguage: en\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     let page = f.read("standings/2023/xa-phuong/index.html");
     assert!(page.contains("17.5") && !page.contains("17,5"), "en: decimal point");
-    assert!(f.read("standings/2023/xa-phuong/standings.csv").contains("Rank,"), "en header");
+    assert!(
+        f.read("standings/2023/xa-phuong/standings.csv").contains("Rank,"),
+        "en header"
+    );
 }
 
 #[test]
 fn scoring_errors_name_file_line_and_column() {
     let f = fixture();
-    let bad = SCORES_2023.replace("I.1: 5, I.2: 4.5, II: 8", "I.1: 5.5, I.2: 4.555, II: \"8\"").replace("  d:\n", "  zz:\n");
+    let bad = SCORES_2023
+        .replace("I.1: 5, I.2: 4.5, II: 8", "I.1: 5.5, I.2: 4.555, II: \"8\"")
+        .replace("  d:\n", "  zz:\n");
     f.write("data/scoring/2023/xa-phuong.yaml", &season(2023, &bad));
     let (ok, _, err) = f.build(&[]);
     assert!(!ok);
     let file = "data/scoring/2023/xa-phuong.yaml";
-    assert!(err.contains(&format!("{file}:25:21")) && err.contains("5.5"), "score above max: {err}");
-    assert!(err.contains(&format!("{file}:25:31")) && err.contains("two decimal"), "{err}");
+    assert!(
+        err.contains(&format!("{file}:25:21")) && err.contains("5.5"),
+        "score above max: {err}"
+    );
+    assert!(
+        err.contains(&format!("{file}:25:31")) && err.contains("two decimal"),
+        "{err}"
+    );
     assert!(err.contains("remove the quotes"), "{err}");
     assert!(err.contains("zz"), "scores for a non-member: {err}");
     assert!(!f.out().join("bang-xep-hang").exists());

@@ -9,7 +9,10 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn hrefs(doc: &Html) -> Vec<String> {
-    select(doc, "a[href]").iter().filter_map(|a| a.value().attr("href").map(str::to_owned)).collect()
+    select(doc, "a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect()
 }
 
 #[test]
@@ -31,7 +34,10 @@ fn sample_site_has_a_page_for_every_unit_and_item() {
     let ids: Vec<&str> = units.lines().filter_map(|l| l.trim().strip_prefix("- id: ")).collect();
     assert!(ids.len() >= 8, "{ids:?}");
     for id in &ids {
-        assert!(out_dir.join(format!("don-vi/{id}/index.html")).is_file(), "no page for unit {id}");
+        assert!(
+            out_dir.join(format!("don-vi/{id}/index.html")).is_file(),
+            "no page for unit {id}"
+        );
     }
     let mut items = 0;
     for entry in std::fs::read_dir(root.join("content/tin-tuc")).expect("content") {
@@ -54,20 +60,32 @@ fn sample_site_has_a_page_for_every_unit_and_item() {
     assert!(items >= 5);
     assert!(out_dir.join("tin-tuc/so-ket-6-thang/index.html").is_file());
     let signing = std::fs::read_to_string(out_dir.join("don-vi/huyen-tung/index.html")).expect("unit page");
-    assert!(signing.contains("/tin-tuc/ky-ket-giao-uoc-thi-dua-2023/"), "the unit page lists the items about it");
+    assert!(
+        signing.contains("/tin-tuc/ky-ket-giao-uoc-thi-dua-2023/"),
+        "the unit page lists the items about it"
+    );
 }
 
 #[test]
 fn values_from_data_and_front_matter_are_escaped() {
     let f = Fixture::new();
-    f.write("data/units.yaml", "units:\n  - {id: huyen-tung, name: \"<script>alert('u')</script>\", kind: phường}\n");
+    f.write(
+        "data/units.yaml",
+        "units:\n  - {id: huyen-tung, name: \"<script>alert('u')</script>\", kind: phường}\n",
+    );
     f.write(
         "content/tin-tuc/2023-02-15-ky-ket.md",
         "---\ntitle: \"<script>alert('t')</script>\"\ndate: 2023-02-15\nunits: [huyen-tung]\ntags: [\"<b>tag</b>\"]\n---\nBody\n",
     );
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
-    for page in ["tin-tuc/ky-ket/index.html", "don-vi/huyen-tung/index.html", "tin-tuc/index.html", "index.html", "the/b-tag-b/index.html"] {
+    for page in [
+        "tin-tuc/ky-ket/index.html",
+        "don-vi/huyen-tung/index.html",
+        "tin-tuc/index.html",
+        "index.html",
+        "the/b-tag-b/index.html",
+    ] {
         let html = f.read(page);
         assert!(!html.contains("<script>alert"), "{page} has raw script");
         assert!(!html.contains("<b>tag</b>"), "{page} has raw tag markup");
@@ -85,12 +103,27 @@ fn links_carry_the_base_url_path() {
     let doc = Html::parse_document(&f.read("tin-tuc/index.html"));
     let links = hrefs(&doc);
     assert!(links.iter().any(|h| h == "/portal/tin-tuc/ky-ket/"), "{links:?}");
-    assert!(links.iter().filter(|h| h.starts_with('/')).all(|h| h.starts_with("/portal/")), "{links:?}");
+    assert!(
+        links
+            .iter()
+            .filter(|h| h.starts_with('/'))
+            .all(|h| h.starts_with("/portal/")),
+        "{links:?}"
+    );
     let item = Html::parse_document(&f.read("tin-tuc/ky-ket/index.html"));
-    assert!(hrefs(&item).iter().any(|h| h == "/portal/don-vi/huyen-tung/"), "item links to its unit");
-    assert!(hrefs(&item).iter().any(|h| h == "/portal/the/giao-uoc/"), "item links to its tag");
+    assert!(
+        hrefs(&item).iter().any(|h| h == "/portal/don-vi/huyen-tung/"),
+        "item links to its unit"
+    );
+    assert!(
+        hrefs(&item).iter().any(|h| h == "/portal/the/giao-uoc/"),
+        "item links to its tag"
+    );
     let canonical = select(&item, "link[rel=canonical]");
-    assert_eq!(canonical.first().and_then(|l| l.value().attr("href")), Some("https://example.vn/portal/tin-tuc/ky-ket/"));
+    assert_eq!(
+        canonical.first().and_then(|l| l.value().attr("href")),
+        Some("https://example.vn/portal/tin-tuc/ky-ket/")
+    );
     let (ok, _, _) = f.build(&["--base-url", "http://127.0.0.1:1111"]);
     assert!(ok);
     assert!(f.read("tin-tuc/index.html").contains("href=\"/tin-tuc/ky-ket/\""));
@@ -100,9 +133,15 @@ fn links_carry_the_base_url_path() {
 fn pagination_and_drafts() {
     let f = Fixture::new();
     for d in 1..=4 {
-        f.write(&format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"), &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\n---\n"));
+        f.write(
+            &format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
+            &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\n---\n"),
+        );
     }
-    f.write("content/tin-tuc/2023-05-01-nhap.md", "---\ntitle: Nháp\ndate: 2023-05-01\ndraft: true\n---\n");
+    f.write(
+        "content/tin-tuc/2023-05-01-nhap.md",
+        "---\ntitle: Nháp\ndate: 2023-05-01\ndraft: true\n---\n",
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     assert!(f.read("tin-tuc/index.html").contains("Tin 4"), "newest first");
@@ -113,7 +152,10 @@ fn pagination_and_drafts() {
     assert!(f.out().join("tin-tuc/nhap/index.html").exists());
     let (ok, _, _) = f.build(&[]);
     assert!(ok);
-    assert!(!f.out().join("tin-tuc/nhap/index.html").exists(), "a page that is gone is removed");
+    assert!(
+        !f.out().join("tin-tuc/nhap/index.html").exists(),
+        "a page that is gone is removed"
+    );
 }
 
 #[test]
@@ -135,7 +177,10 @@ fn same_input_gives_byte_identical_output_and_unchanged_files_are_not_rewritten(
 fn bom_crlf_and_nfd_input_just_work() {
     let f = Fixture::new();
     let nfd = "Huye\u{0302}\u{0300}n Tu\u{0323}ng";
-    f.write("content/tin-tuc/2023-03-01-a.md", &format!("\u{FEFF}---\r\ntitle: {nfd}\r\ndate: 2023-03-01\r\ntags: [{nfd}]\r\n---\r\nBody\r\n"));
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        &format!("\u{FEFF}---\r\ntitle: {nfd}\r\ndate: 2023-03-01\r\ntags: [{nfd}]\r\n---\r\nBody\r\n"),
+    );
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     let html = f.read("tin-tuc/a/index.html");
@@ -151,10 +196,16 @@ fn feeds_and_sitemap_are_well_formed_enough() {
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     let atom = f.read("atom.xml");
-    assert!(atom.contains("<feed") && atom.contains("https://example.vn/portal/tin-tuc/ky-ket/"), "{atom}");
+    assert!(
+        atom.contains("<feed") && atom.contains("https://example.vn/portal/tin-tuc/ky-ket/"),
+        "{atom}"
+    );
     assert!(f.read("rss.xml").contains("<rss"));
     let sitemap = f.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.vn/portal/don-vi/huyen-tung/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.vn/portal/don-vi/huyen-tung/</loc>"),
+        "{sitemap}"
+    );
     assert!(f.read("robots.txt").contains("https://example.vn/portal/sitemap.xml"));
     assert!(f.out().join("404.html").is_file());
 }

@@ -26,7 +26,9 @@ pub struct PageDate {
 impl PageDate {
     pub fn timestamp(&self) -> jiff::Timestamp {
         let dt = DateTime::from_parts(self.date, self.time.unwrap_or(Time::midnight()));
-        TimeZone::fixed(self.offset).to_timestamp(dt).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        TimeZone::fixed(self.offset)
+            .to_timestamp(dt)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
     }
 }
 
@@ -52,8 +54,19 @@ pub struct FrontMatter {
 pub fn split<'t>(text: &'t str, file: &str) -> Result<(&'t str, usize, usize, &'t str), Diagnostic> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error(file, Some(Location { line: 1, col: 1, start: 0, end: first_end }), "the file does not start with front matter")
-            .with_hint("start the file with a line `---`, then `title: …` (and `date: …` in a section), then another `---`"));
+        return Err(Diagnostic::error(
+            file,
+            Some(Location {
+                line: 1,
+                col: 1,
+                start: 0,
+                end: first_end,
+            }),
+            "the file does not start with front matter",
+        )
+        .with_hint(
+            "start the file with a line `---`, then `title: …` (and `date: …` in a section), then another `---`",
+        ));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut pos = yaml_start;
@@ -65,19 +78,34 @@ pub fn split<'t>(text: &'t str, file: &str) -> Result<(&'t str, usize, usize, &'
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(file, Some(Location { line: 1, col: 1, start: 0, end: first_end }), "the front matter opened on line 1 is never closed")
-        .with_hint("add a line `---` after the last front matter key"))
+    Err(Diagnostic::error(
+        file,
+        Some(Location {
+            line: 1,
+            col: 1,
+            start: 0,
+            end: first_end,
+        }),
+        "the front matter opened on line 1 is never closed",
+    )
+    .with_hint("add a line `---` after the last front matter key"))
 }
 
 pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let m = ctx.map(root, "front matter", KEYS)?;
-    let title = m.require(ctx, "title", "front matter").and_then(|n| ctx.nonempty(n, "title"));
+    let title = m
+        .require(ctx, "title", "front matter")
+        .and_then(|n| ctx.nonempty(n, "title"));
     let date = m.get("date").and_then(|n| parse_date(ctx, n).map(|d| (d, n.loc)));
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
     let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
-    let cluster = m.get("cluster").and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
-    let year = m.get("year").and_then(|n| ctx.int(n, "year", 1900, 2200).map(|y| (y as i32, n.loc)));
+    let cluster = m
+        .get("cluster")
+        .and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
+    let year = m
+        .get("year")
+        .and_then(|n| ctx.int(n, "year", 1900, 2200).map(|y| (y as i32, n.loc)));
     let author = m.get("author").and_then(|n| ctx.nonempty(n, "author"));
     let image = m.get("image").and_then(|n| ctx.nonempty(n, "image"));
     let draft = m.get("draft").and_then(|n| ctx.bool(n, "draft")).unwrap_or(false);
@@ -132,7 +160,11 @@ pub fn parse_date_text(s: &str) -> Option<PageDate> {
     let default = Offset::constant(DEFAULT_OFFSET_HOURS);
     if s.len() == 10 {
         let date = s.parse::<Date>().ok()?;
-        return Some(PageDate { date, time: None, offset: default });
+        return Some(PageDate {
+            date,
+            time: None,
+            offset: default,
+        });
     }
     let (d, rest) = s.split_at_checked(10)?;
     let rest = rest.strip_prefix(['T', ' '])?;
@@ -149,7 +181,11 @@ pub fn parse_date_text(s: &str) -> Option<PageDate> {
         return None;
     }
     let time = t.parse::<Time>().ok()?;
-    Some(PageDate { date, time: Some(time), offset })
+    Some(PageDate {
+        date,
+        time: Some(time),
+        offset,
+    })
 }
 
 fn parse_offset(o: &str) -> Option<Offset> {
@@ -177,7 +213,12 @@ mod tests {
 
     #[test]
     fn missing_or_unclosed_front_matter() {
-        assert!(split("# Title\n", "a.md").unwrap_err().message.contains("does not start"));
+        assert!(
+            split("# Title\n", "a.md")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
         let e = split("---\ntitle: A\nbody\n", "a.md").unwrap_err();
         assert!(e.message.contains("never closed"));
     }
@@ -190,7 +231,13 @@ mod tests {
         assert_eq!(d.time.map(|t| t.hour()), Some(14));
         assert_eq!(d.timestamp().to_string(), "2023-02-15T07:00:00Z");
         assert!(parse_date_text("2023-02-15T14:00:00Z").is_some());
-        for bad in ["15/02/2023", "2023-02-30", "2023-02-15T25:00", "2023-02-15T14:00+99:00", "2023-2-5"] {
+        for bad in [
+            "15/02/2023",
+            "2023-02-30",
+            "2023-02-15T25:00",
+            "2023-02-15T14:00+99:00",
+            "2023-2-5",
+        ] {
             assert!(parse_date_text(bad).is_none(), "{bad}");
         }
     }

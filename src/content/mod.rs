@@ -87,7 +87,11 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
     if let (Some(m), Role::Item { .. }) = (&meta, &role)
         && m.date.is_none()
     {
-        ctx.error(m.loc, "an item in a section needs a `date`", Some("add a line like `date: 2023-02-15`".to_owned()));
+        ctx.error(
+            m.loc,
+            "an item in a section needs a `date`",
+            Some("add a line like `date: 2023-02-15`".to_owned()),
+        );
     }
     let (Some(meta), Some(slug), false) = (meta, slug, ctx.diags.iter().any(Diagnostic::is_error)) else {
         return Err(ctx.diags);
@@ -116,14 +120,26 @@ fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
             return Some(s.clone());
         }
         let suggestion = text::slugify(s);
-        ctx.error(*loc, format!("slug `{s}` may only hold lowercase letters a–z, digits and hyphens"), Some(if suggestion.is_empty() { "a slug becomes part of the URL".into() } else { format!("write `slug: {suggestion}`") }));
+        ctx.error(
+            *loc,
+            format!("slug `{s}` may only hold lowercase letters a–z, digits and hyphens"),
+            Some(if suggestion.is_empty() {
+                "a slug becomes part of the URL".into()
+            } else {
+                format!("write `slug: {suggestion}`")
+            }),
+        );
         return None;
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let slug = text::slugify(strip_date_prefix(stem));
     if slug.is_empty() {
-        ctx.error(meta.loc, format!("cannot make a URL from the file name `{name}`"), Some("rename the file or add `slug: …` to the front matter".into()));
+        ctx.error(
+            meta.loc,
+            format!("cannot make a URL from the file name `{name}`"),
+            Some("rename the file or add `slug: …` to the front matter".into()),
+        );
         return None;
     }
     Some(slug)
@@ -133,14 +149,25 @@ fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let is_date = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     if is_date { &stem[11..] } else { stem }
 }
 
 /// A location covering nothing, at the start of a file: for whole-file errors.
 pub fn file_start() -> Option<Location> {
-    Some(Location { line: 1, col: 1, start: 0, end: 0 })
+    Some(Location {
+        line: 1,
+        col: 1,
+        start: 0,
+        end: 0,
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +177,10 @@ mod tests {
     #[test]
     fn roles_by_position() {
         assert_eq!(role_of("_index.md"), Role::Home);
-        assert_eq!(role_of("tin-tuc/_index.md"), Role::SectionIndex { dir: "tin-tuc".into() });
+        assert_eq!(
+            role_of("tin-tuc/_index.md"),
+            Role::SectionIndex { dir: "tin-tuc".into() }
+        );
         assert_eq!(role_of("tin-tuc/a.md"), Role::Item { dir: "tin-tuc".into() });
         assert_eq!(role_of("gioi-thieu.md"), Role::Plain);
         assert_eq!(section_path("Tin tức/Năm 2023"), "tin-tuc/nam-2023");
@@ -158,7 +188,12 @@ mod tests {
 
     #[test]
     fn slugs_from_vietnamese_file_names() {
-        let p = parse_page("content/tin-tuc/2023-06-10-Sơ-kết.md", "tin-tuc/2023-06-10-Sơ-kết.md", "---\ntitle: A\ndate: 2023-06-10\n---\nx\n").unwrap();
+        let p = parse_page(
+            "content/tin-tuc/2023-06-10-Sơ-kết.md",
+            "tin-tuc/2023-06-10-Sơ-kết.md",
+            "---\ntitle: A\ndate: 2023-06-10\n---\nx\n",
+        )
+        .unwrap();
         assert_eq!(p.slug, "so-ket");
     }
 

@@ -25,7 +25,12 @@ pub fn site_json(site: &Site, urls: &Urls) -> Value {
 }
 
 pub fn words_json(lang: Lang) -> Value {
-    Value::Object(i18n::words(lang).iter().map(|(k, v)| ((*k).to_owned(), Value::from(*v))).collect())
+    Value::Object(
+        i18n::words(lang)
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+            .collect(),
+    )
 }
 
 /// A news item or page as lists and feeds show it.
@@ -77,7 +82,12 @@ fn rfc3339(d: &crate::content::PageDate) -> String {
     let secs = d.offset.seconds();
     let sign = if secs < 0 { '-' } else { '+' };
     let secs = secs.unsigned_abs();
-    format!("{}{sign}{:02}:{:02}", dt.strftime("%Y-%m-%dT%H:%M:%S"), secs / 3600, secs % 3600 / 60)
+    format!(
+        "{}{sign}{:02}:{:02}",
+        dt.strftime("%Y-%m-%dT%H:%M:%S"),
+        secs / 3600,
+        secs % 3600 / 60
+    )
 }
 
 fn rfc2822(t: jiff::Timestamp) -> String {
@@ -96,13 +106,19 @@ pub fn link(urls: &Urls, target: &str) -> String {
 /// Adds a page's full content to its item object.
 pub fn with_content(mut item: Value, page: &Page, urls: &Urls) -> Value {
     if let Value::Object(map) = &mut item {
-        map.insert("content_html".into(), Value::from(prefix_links(&page.content_html, &urls.root_path)));
-        let toc: Vec<Value> = page.toc.iter().map(|h| json!({ "level": h.level, "id": h.id, "title": h.title })).collect();
+        map.insert(
+            "content_html".into(),
+            Value::from(prefix_links(&page.content_html, &urls.root_path)),
+        );
+        let toc: Vec<Value> = page
+            .toc
+            .iter()
+            .map(|h| json!({ "level": h.level, "id": h.id, "title": h.title }))
+            .collect();
         map.insert("toc".into(), Value::Array(toc));
     }
     item
 }
-
 
 /// Gives root-relative links in rendered Markdown the site's root path, so
 /// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
@@ -143,7 +159,11 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 #[cfg(test)]

@@ -32,7 +32,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     let t_index = t.elapsed();
     let jobs = plan::plan(site, &urls, &idx)?;
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
-        eprintln!("index: {} ms, plan: {} ms", t_index.as_millis(), t.elapsed().as_millis());
+        eprintln!(
+            "index: {} ms, plan: {} ms",
+            t_index.as_millis(),
+            t.elapsed().as_millis()
+        );
     }
 
     let mut shared = tera::Context::new();
@@ -43,7 +47,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         .par_iter()
         .map(|job| {
             let bytes = match &job.body {
-                Body::Json(v) => serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?,
+                Body::Json(v) => {
+                    serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
+                }
                 Body::Bytes(b) => b.clone(),
                 Body::Template { name, vars } => {
                     let mut ctx = shared.clone();
@@ -51,7 +57,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
                         .nav
                         .iter()
                         .map(|(title, path)| {
-                            let active = if path.is_empty() { job.path.is_empty() } else { job.path.starts_with(path.as_str()) };
+                            let active = if path.is_empty() {
+                                job.path.is_empty()
+                            } else {
+                                job.path.starts_with(path.as_str())
+                            };
                             serde_json::json!({ "title": title, "url": urls.url(path), "active": active })
                         })
                         .collect();
@@ -62,14 +72,21 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
                     for (k, v) in vars {
                         ctx.insert_value(*k, v.clone());
                     }
-                    theme.tera.render(name, &ctx).map_err(|e| render_error(theme, &job.file, &e))?.into_bytes()
+                    theme
+                        .tera
+                        .render(name, &ctx)
+                        .map_err(|e| render_error(theme, &job.file, &e))?
+                        .into_bytes()
                 }
             };
             Ok((job.file.clone(), bytes))
         })
         .collect();
 
-    let mut out = Output { files: BTreeMap::new(), statics: theme.statics.clone() };
+    let mut out = Output {
+        files: BTreeMap::new(),
+        statics: theme.statics.clone(),
+    };
     let mut errors = Vec::new();
     for r in results {
         match r {

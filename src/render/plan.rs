@@ -111,7 +111,10 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         for (t, _) in &page.meta.tags {
             let slug = text::slugify(t);
             if !seen_tags.contains(&slug) {
-                tags.entry(slug.clone()).or_insert_with(|| (t.clone(), Vec::new())).1.push(page);
+                tags.entry(slug.clone())
+                    .or_insert_with(|| (t.clone(), Vec::new()))
+                    .1
+                    .push(page);
                 seen_tags.push(slug);
             }
         }
@@ -155,7 +158,16 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
     }
     nav.push((text_of(site, "search"), format!("{}/", urls.paths.search)));
 
-    Index { sections, tags, by_unit, items, paths, item_values, item_tvs, nav }
+    Index {
+        sections,
+        tags,
+        by_unit,
+        items,
+        paths,
+        item_values,
+        item_tvs,
+        nav,
+    }
 }
 
 fn text_of(site: &Site, key: &str) -> String {
@@ -170,8 +182,15 @@ impl Index<'_> {
         self.item_values.get(page.file.as_str()).cloned().unwrap_or(Value::Null)
     }
     fn items(&self, pages: &[&Page]) -> tera::Value {
-        let list: Vec<tera::Value> =
-            pages.iter().map(|p| self.item_tvs.get(p.file.as_str()).cloned().unwrap_or_else(|| tera::Value::from(()))).collect();
+        let list: Vec<tera::Value> = pages
+            .iter()
+            .map(|p| {
+                self.item_tvs
+                    .get(p.file.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| tera::Value::from(()))
+            })
+            .collect();
         tera::Value::from(list)
     }
 }
@@ -196,13 +215,22 @@ impl Planner {
         let file = output_file(&path);
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
-                Diagnostic::error(owner, None, format!("this page would be written to /{path}, which {first} already uses"))
-                    .with_hint("change one of the two: its `slug`, its file name or its folder"),
+                Diagnostic::error(
+                    owner,
+                    None,
+                    format!("this page would be written to /{path}, which {first} already uses"),
+                )
+                .with_hint("change one of the two: its `slug`, its file name or its folder"),
             );
             return;
         }
         self.owners.insert(file.clone(), owner.to_owned());
-        self.jobs.push(Job { file, path, title, body });
+        self.jobs.push(Job {
+            file,
+            path,
+            title,
+            body,
+        });
     }
 }
 
@@ -224,23 +252,44 @@ fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
 }
 
 pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let mut p = Planner { jobs: Vec::new(), owners: HashMap::new(), errors: Vec::new() };
+    let mut p = Planner {
+        jobs: Vec::new(),
+        owners: HashMap::new(),
+        errors: Vec::new(),
+    };
     let per_page = site.config.paginate.max(1);
 
     // Content first, so a clash with a generated page names the content file.
     let home = site.pages.values().find(|pg| pg.role == Role::Home);
     let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
     let home_vars = vec![
-        ("home", tv(&json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) }))),
+        (
+            "home",
+            tv(
+                &json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) }),
+            ),
+        ),
         ("latest", idx.items(&latest)),
         ("standings", tv(&super::results::home_standings(site, urls))),
     ];
-    p.add(home.map_or(GENERATED, |h| h.file.as_str()), String::new(), "index.html", String::new(), home_vars);
+    p.add(
+        home.map_or(GENERATED, |h| h.file.as_str()),
+        String::new(),
+        "index.html",
+        String::new(),
+        home_vars,
+    );
 
     for s in idx.sections.values() {
         let title = s.index.map_or_else(|| s.dir.clone(), |pg| pg.meta.title.clone());
-        let owner = s.index.map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
-        let chunks: Vec<&[&Page]> = if s.items.is_empty() { vec![&[]] } else { s.items.chunks(per_page).collect() };
+        let owner = s
+            .index
+            .map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
+        let chunks: Vec<&[&Page]> = if s.items.is_empty() {
+            vec![&[]]
+        } else {
+            s.items.chunks(per_page).collect()
+        };
         let total = chunks.len();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
@@ -253,27 +302,42 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
                 "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
             });
             let vars = vec![
-                ("section", tv(&json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) }))),
+                (
+                    "section",
+                    tv(
+                        &json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) }),
+                    ),
+                ),
                 ("items", idx.items(chunk)),
                 ("paginator", tv(&paginator)),
             ];
             p.add(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), vars);
         }
         for (i, page) in s.items.iter().enumerate() {
-            let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
-            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).map_or(Value::Null, |pg| idx.item(pg));
+            let Some(path) = idx.paths.get(page.file.as_str()) else {
+                continue;
+            };
+            let newer = i
+                .checked_sub(1)
+                .and_then(|j| s.items.get(j))
+                .map_or(Value::Null, |pg| idx.item(pg));
             let older = s.items.get(i + 1).map_or(Value::Null, |pg| idx.item(pg));
             let mut item = with_content(idx.item(page), page, urls);
             if let Value::Object(m) = &mut item {
                 m.insert("prev".into(), older);
                 m.insert("next".into(), newer);
             }
-            let vars = vec![("section", tv(&json!({ "title": title, "url": urls.url(&s.path) }))), ("page", tv(&item))];
+            let vars = vec![
+                ("section", tv(&json!({ "title": title, "url": urls.url(&s.path) }))),
+                ("page", tv(&item)),
+            ];
             p.add(&page.file, path.clone(), "item.html", page.meta.title.clone(), vars);
         }
     }
     for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
-        let Some(path) = idx.paths.get(page.file.as_str()) else { continue };
+        let Some(path) = idx.paths.get(page.file.as_str()) else {
+            continue;
+        };
         let vars = vec![("page", tv(&with_content(idx.item(page), page, urls)))];
         p.add(&page.file, path.clone(), "page.html", page.meta.title.clone(), vars);
     }
@@ -292,7 +356,11 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         return;
     }
     let lang = site.config.language;
-    let unit_ref = |id: &str| site.units.get(id).map(|u| json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }));
+    let unit_ref = |id: &str| {
+        site.units
+            .get(id)
+            .map(|u| json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
+    };
     let units: Vec<Value> = site
         .units
         .list
@@ -311,15 +379,31 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     alpha.sort_by(|(_, a), (_, b)| text::vi_cmp(&a.name, &b.name).then_with(|| text::vi_cmp(&a.kind, &b.kind)));
     let units_alpha: Vec<Value> = alpha.iter().filter_map(|(i, _)| units.get(*i).cloned()).collect();
     let title = text_of(site, "units");
-    p.add(GENERATED, format!("{}/", urls.paths.units), "units.html", title, vec![("units", tv(&Value::Array(units.clone()))), ("units_alpha", tv(&Value::Array(units_alpha)))]);
+    p.add(
+        GENERATED,
+        format!("{}/", urls.paths.units),
+        "units.html",
+        title,
+        vec![
+            ("units", tv(&Value::Array(units.clone()))),
+            ("units_alpha", tv(&Value::Array(units_alpha))),
+        ],
+    );
 
     for (u, base) in site.units.list.iter().zip(units) {
         let mut unit = base;
         if let Value::Object(m) = &mut unit {
-            let description_html = u.description.as_deref().map_or_else(String::new, |d| crate::markdown::render(d).html);
+            let description_html = u
+                .description
+                .as_deref()
+                .map_or_else(String::new, |d| crate::markdown::render(d).html);
             m.insert("description_html".into(), Value::from(description_html));
             m.insert("aliases".into(), json!(u.aliases));
-            let preds: Vec<Value> = site.units.predecessors(&u.id).filter_map(|pr| unit_ref(&pr.id)).collect();
+            let preds: Vec<Value> = site
+                .units
+                .predecessors(&u.id)
+                .filter_map(|pr| unit_ref(&pr.id))
+                .collect();
             m.insert("predecessors".into(), Value::Array(preds));
         }
         let items = idx.items(idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice()));
@@ -331,7 +415,13 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             ("chart_svg", tera::Value::from(chart_svg)),
             ("chart_text", tera::Value::from(chart_text)),
         ];
-        p.add(crate::units::UNITS_FILE, urls.unit(&u.id), "unit.html", u.full_name(), vars);
+        p.add(
+            crate::units::UNITS_FILE,
+            urls.unit(&u.id),
+            "unit.html",
+            u.full_name(),
+            vars,
+        );
     }
 }
 
@@ -345,10 +435,22 @@ fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
         .iter()
         .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
         .collect();
-    p.add(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), vec![("tags", tv(&Value::Array(tags)))]);
+    p.add(
+        GENERATED,
+        format!("{}/", urls.paths.tags),
+        "tags.html",
+        String::new(),
+        vec![("tags", tv(&Value::Array(tags)))],
+    );
     for (slug, (name, items)) in &idx.tags {
         let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
-        p.add(GENERATED, urls.tag(slug), "tag.html", name.clone(), vec![("tag", tv(&tag)), ("items", idx.items(items))]);
+        p.add(
+            GENERATED,
+            urls.tag(slug),
+            "tag.html",
+            name.clone(),
+            vec![("tag", tv(&tag)), ("items", idx.items(items))],
+        );
     }
 }
 
@@ -358,7 +460,13 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         let it = idx.item(page);
         let mut words = vec![page.meta.title.clone(), context::strip_tags(&page.summary_html)];
         words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
-        words.extend(page.meta.units.iter().filter_map(|(u, _)| site.units.get(u)).map(|u| u.full_name()));
+        words.extend(
+            page.meta
+                .units
+                .iter()
+                .filter_map(|(u, _)| site.units.get(u))
+                .map(|u| u.full_name()),
+        );
         entries.push(json!({ "title": page.meta.title, "url": it["url"], "date_short": it["date_short"], "kind": "item", "text": text::fold(&words.join(" ")) }));
     }
     for u in &site.units.list {
@@ -372,12 +480,28 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
     }
     let search = format!("{}/", urls.paths.search);
-    p.add(GENERATED, search.clone(), "search.html", text_of(site, "search"), Vars::new());
-    p.add_body(GENERATED, format!("{search}index.json"), String::new(), Body::Json(Value::Array(entries)));
+    p.add(
+        GENERATED,
+        search.clone(),
+        "search.html",
+        text_of(site, "search"),
+        Vars::new(),
+    );
+    p.add_body(
+        GENERATED,
+        format!("{search}index.json"),
+        String::new(),
+        Body::Json(Value::Array(entries)),
+    );
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let recent: Vec<Value> = idx.items.iter().take(30).map(|pg| with_content(idx.item(pg), pg, urls)).collect();
+    let recent: Vec<Value> = idx
+        .items
+        .iter()
+        .take(30)
+        .map(|pg| with_content(idx.item(pg), pg, urls))
+        .collect();
     let recent = tv(&Value::Array(recent));
     let updated = idx
         .items
@@ -385,9 +509,24 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .and_then(|pg| pg.date())
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
     for (path, template) in [("atom.xml", "atom.xml"), ("rss.xml", "rss.xml")] {
-        p.add(GENERATED, path.into(), template, String::new(), vec![("items", recent.clone()), ("feed_updated", tera::Value::from(updated.as_str()))]);
+        p.add(
+            GENERATED,
+            path.into(),
+            template,
+            String::new(),
+            vec![
+                ("items", recent.clone()),
+                ("feed_updated", tera::Value::from(updated.as_str())),
+            ],
+        );
     }
-    p.add(GENERATED, "404.html".into(), "404.html", text_of(site, "not_found"), Vars::new());
+    p.add(
+        GENERATED,
+        "404.html".into(),
+        "404.html",
+        text_of(site, "not_found"),
+        Vars::new(),
+    );
     p.add(GENERATED, "robots.txt".into(), "robots.txt", String::new(), Vars::new());
     let dates: HashMap<&str, String> = site
         .pages
@@ -400,7 +539,13 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .filter(|j| j.file.ends_with("index.html"))
         .map(|j| json!({ "loc": urls.permalink(&j.path), "lastmod": dates.get(j.path.as_str()) }))
         .collect();
-    p.add(GENERATED, "sitemap.xml".into(), "sitemap.xml", String::new(), vec![("urls", tv(&Value::Array(urls_list)))]);
+    p.add(
+        GENERATED,
+        "sitemap.xml".into(),
+        "sitemap.xml",
+        String::new(),
+        vec![("urls", tv(&Value::Array(urls_list)))],
+    );
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ use crate::urls::Urls;
 const GENERATED: &str = "(generated page)";
 
 fn word(lang: Lang, key: &str) -> String {
-    i18n::words(lang).iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
+    i18n::words(lang)
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
 }
 
 fn pts(lang: Lang, p: crate::scoring::Points) -> String {
@@ -31,7 +34,10 @@ fn unit_ref(site: &Site, urls: &Urls, id: &str) -> Value {
 }
 
 fn cluster_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
-    site.clusters.iter().find(|c| c.id == id).map_or(id, |c| c.name.as_str())
+    site.clusters
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| c.name.as_str())
 }
 
 pub fn season_path(urls: &Urls, s: &Season) -> String {
@@ -56,7 +62,11 @@ fn stage_label(lang: Lang, name: &str) -> String {
 }
 
 fn winner(site: &Site, urls: &Urls, r: &SeasonResult) -> Value {
-    r.standings.rows.first().filter(|row| row.rank == 1).map_or(Value::Null, |row| unit_ref(site, urls, &row.unit))
+    r.standings
+        .rows
+        .first()
+        .filter(|row| row.rank == 1)
+        .map_or(Value::Null, |row| unit_ref(site, urls, &row.unit))
 }
 
 fn season_summary(site: &Site, urls: &Urls, r: &SeasonResult) -> Value {
@@ -83,7 +93,12 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
     // The standings index: clusters in clusters.yaml order, newest year first.
     let mut clusters = Vec::new();
     for c in &site.clusters {
-        let mut seasons: Vec<Value> = site.results.iter().filter(|r| r.season.cluster == c.id).map(|r| season_summary(site, urls, r)).collect();
+        let mut seasons: Vec<Value> = site
+            .results
+            .iter()
+            .filter(|r| r.season.cluster == c.id)
+            .map(|r| season_summary(site, urls, r))
+            .collect();
         if seasons.is_empty() {
             continue;
         }
@@ -94,35 +109,87 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
             "id": c.id, "name": c.name, "organiser": c.organiser, "url": urls.url(&cluster_path(urls, &c.id)),
             "description_html": c.description.as_deref().map_or_else(String::new, |d| crate::markdown::render(d).html),
         });
-        p.add(crate::units::CLUSTERS_FILE, cluster_path(urls, &c.id), "cluster.html", c.name.clone(), vec![("cluster", tv(&page)), ("seasons", tv(&Value::Array(seasons)))]);
+        p.add(
+            crate::units::CLUSTERS_FILE,
+            cluster_path(urls, &c.id),
+            "cluster.html",
+            c.name.clone(),
+            vec![("cluster", tv(&page)), ("seasons", tv(&Value::Array(seasons)))],
+        );
     }
-    p.add(GENERATED, format!("{}/", urls.paths.standings), "standings_index.html", word(lang, "standings"), vec![("clusters", tv(&Value::Array(clusters)))]);
+    p.add(
+        GENERATED,
+        format!("{}/", urls.paths.standings),
+        "standings_index.html",
+        word(lang, "standings"),
+        vec![("clusters", tv(&Value::Array(clusters)))],
+    );
 
     for (i, r) in site.results.iter().enumerate() {
         let s = &r.season;
         let path = season_path(urls, s);
-        let title = format!("{} {} – {}", word(lang, "standings"), s.year, cluster_name(site, &s.cluster));
+        let title = format!(
+            "{} {} – {}",
+            word(lang, "standings"),
+            s.year,
+            cluster_name(site, &s.cluster)
+        );
         let prev = site.results[..i].iter().rev().find(|o| o.season.cluster == s.cluster);
         let next = site.results[i + 1..].iter().find(|o| o.season.cluster == s.cluster);
         let vars = standings_vars(site, urls, r, prev, next);
         p.add(&r.file, path.clone(), "standings.html", title, vars);
-        let json = crate::scoring::standings_json(s, &r.standings, |id| site.units.get(id).map_or_else(|| id.to_owned(), |u| u.full_name()));
-        p.add_body(&r.file, format!("{path}standings.json"), String::new(), Body::Json(json));
+        let json = crate::scoring::standings_json(s, &r.standings, |id| {
+            site.units.get(id).map_or_else(|| id.to_owned(), |u| u.full_name())
+        });
+        p.add_body(
+            &r.file,
+            format!("{path}standings.json"),
+            String::new(),
+            Body::Json(json),
+        );
         let table = standings_table(site, r);
-        p.add_body(&r.file, format!("{path}standings.csv"), String::new(), Body::Bytes(downloads::csv(&table)));
+        p.add_body(
+            &r.file,
+            format!("{path}standings.csv"),
+            String::new(),
+            Body::Bytes(downloads::csv(&table)),
+        );
         match downloads::xlsx(&[table, sheet_table(site, s)]) {
-            Ok(bytes) => p.add_body(&r.file, format!("{path}standings.xlsx"), String::new(), Body::Bytes(bytes)),
-            Err(e) => p.error(crate::diag::Diagnostic::error(&r.file, None, format!("cannot make standings.xlsx: {e}"))),
+            Ok(bytes) => p.add_body(
+                &r.file,
+                format!("{path}standings.xlsx"),
+                String::new(),
+                Body::Bytes(bytes),
+            ),
+            Err(e) => p.error(crate::diag::Diagnostic::error(
+                &r.file,
+                None,
+                format!("cannot make standings.xlsx: {e}"),
+            )),
         }
     }
 }
 
-fn standings_vars(site: &Site, urls: &Urls, r: &SeasonResult, prev: Option<&SeasonResult>, next: Option<&SeasonResult>) -> Vars {
+fn standings_vars(
+    site: &Site,
+    urls: &Urls,
+    r: &SeasonResult,
+    prev: Option<&SeasonResult>,
+    next: Option<&SeasonResult>,
+) -> Vars {
     let lang = site.config.language;
     let s = &r.season;
     let path = season_path(urls, s);
-    let groups: Vec<Value> = s.sheet.top().map(|(_, c)| json!({ "code": c.code, "title": c.title, "max": pts(lang, c.max) })).collect();
-    let stages: Vec<Value> = s.stages.iter().map(|n| json!({ "name": n, "label": stage_label(lang, n) })).collect();
+    let groups: Vec<Value> = s
+        .sheet
+        .top()
+        .map(|(_, c)| json!({ "code": c.code, "title": c.title, "max": pts(lang, c.max) }))
+        .collect();
+    let stages: Vec<Value> = s
+        .stages
+        .iter()
+        .map(|n| json!({ "name": n, "label": stage_label(lang, n) }))
+        .collect();
     let tie_break: Vec<Value> = s
         .tie_break
         .iter()
@@ -214,14 +281,22 @@ fn standings_vars(site: &Site, urls: &Urls, r: &SeasonResult, prev: Option<&Seas
         "units": r.standings.rows.iter().map(|row| unit_ref(site, urls, &row.unit)).collect::<Vec<_>>(),
         "rows": breakdown_rows,
     });
-    vec![("season", tv(&season)), ("rows", tv(&Value::Array(rows))), ("sheet", tv(&Value::Array(sheet))), ("breakdown", tv(&breakdown))]
+    vec![
+        ("season", tv(&season)),
+        ("rows", tv(&Value::Array(rows))),
+        ("sheet", tv(&Value::Array(sheet))),
+        ("breakdown", tv(&breakdown)),
+    ]
 }
 
 /// The standings as a download table, with the header in the site's language.
 fn standings_table(site: &Site, r: &SeasonResult) -> Table {
     let lang = site.config.language;
     let s = &r.season;
-    let mut header: Vec<String> = ["rank", "unit", "name", "points", "bonus", "deductions", "total"].iter().map(|k| word(lang, k)).collect();
+    let mut header: Vec<String> = ["rank", "unit", "name", "points", "bonus", "deductions", "total"]
+        .iter()
+        .map(|k| word(lang, k))
+        .collect();
     header[1] = "id".to_owned();
     header.extend(s.sheet.top().map(|(_, c)| c.code.clone()));
     header.extend(["stage", "tier", "award", "change"].iter().map(|k| word(lang, k)));
@@ -233,7 +308,11 @@ fn standings_table(site: &Site, r: &SeasonResult) -> Table {
             let mut cells = vec![
                 Cell::Int(i64::from(row.rank)),
                 Cell::Text(row.unit.clone()),
-                Cell::Text(site.units.get(&row.unit).map_or_else(|| row.unit.clone(), |u| u.full_name())),
+                Cell::Text(
+                    site.units
+                        .get(&row.unit)
+                        .map_or_else(|| row.unit.clone(), |u| u.full_name()),
+                ),
                 Cell::Hundredths(row.points.hundredths()),
                 Cell::Hundredths(row.bonus.hundredths()),
                 Cell::Hundredths(row.deductions.hundredths()),
@@ -242,12 +321,20 @@ fn standings_table(site: &Site, r: &SeasonResult) -> Table {
             cells.extend(row.groups.iter().map(|(_, p)| Cell::Hundredths(p.hundredths())));
             cells.push(Cell::Text(row.stage.clone()));
             cells.push(row.tier.clone().map_or(Cell::Empty, Cell::Text));
-            cells.push(row.award.and_then(|a| s.awards.get(a)).map_or(Cell::Empty, |a| Cell::Text(a.title.clone())));
+            cells.push(
+                row.award
+                    .and_then(|a| s.awards.get(a))
+                    .map_or(Cell::Empty, |a| Cell::Text(a.title.clone())),
+            );
             cells.push(row.change.map_or(Cell::Empty, Cell::Int));
             cells
         })
         .collect();
-    Table { name: format!("{} {}", word(lang, "standings"), s.year), header, rows }
+    Table {
+        name: format!("{} {}", word(lang, "standings"), s.year),
+        header,
+        rows,
+    }
 }
 
 fn sheet_table(site: &Site, s: &Season) -> Table {
@@ -257,9 +344,19 @@ fn sheet_table(site: &Site, s: &Season) -> Table {
         .sheet
         .entries()
         .iter()
-        .map(|c| vec![Cell::Text(c.code.clone()), Cell::Text(format!("{}{}", "  ".repeat(c.depth), c.title)), Cell::Hundredths(c.max.hundredths())])
+        .map(|c| {
+            vec![
+                Cell::Text(c.code.clone()),
+                Cell::Text(format!("{}{}", "  ".repeat(c.depth), c.title)),
+                Cell::Hundredths(c.max.hundredths()),
+            ]
+        })
         .collect();
-    Table { name: word(lang, "scoring_sheet"), header, rows }
+    Table {
+        name: word(lang, "scoring_sheet"),
+        header,
+        rows,
+    }
 }
 
 /// A unit's results across years, newest first, its chart and its text alternative.
@@ -297,12 +394,25 @@ pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (Value, String, Str
             "change": row.and_then(|x| x.change),
         }));
         if s.status != Status::Planned {
-            points.push(Point { year: s.year, total: row.map(|x| x.total.hundredths()), rank: row.map(|x| x.rank), of: u32::try_from(r.standings.rows.len()).unwrap_or(u32::MAX) });
+            points.push(Point {
+                year: s.year,
+                total: row.map(|x| x.total.hundredths()),
+                rank: row.map(|x| x.rank),
+                of: u32::try_from(r.standings.rows.len()).unwrap_or(u32::MAX),
+            });
         }
     }
     results.reverse();
-    let labels = ChartLabels { title: word(lang, "history"), total: word(lang, "total"), rank: word(lang, "rank") };
-    (Value::Array(results), chart::history_svg(&points, lang, &labels), chart::history_text(&points, lang, &labels))
+    let labels = ChartLabels {
+        title: word(lang, "history"),
+        total: word(lang, "total"),
+        rank: word(lang, "rank"),
+    };
+    (
+        Value::Array(results),
+        chart::history_svg(&points, lang, &labels),
+        chart::history_text(&points, lang, &labels),
+    )
 }
 
 /// The home page's compact latest standings: per cluster, its newest year with results.
@@ -310,15 +420,24 @@ pub fn home_standings(site: &Site, urls: &Urls) -> Value {
     let lang = site.config.language;
     let mut out = Vec::new();
     for c in &site.clusters {
-        let Some(r) = site.results.iter().rev().find(|r| r.season.cluster == c.id && !r.standings.rows.is_empty()) else { continue };
+        let Some(r) = site
+            .results
+            .iter()
+            .rev()
+            .find(|r| r.season.cluster == c.id && !r.standings.rows.is_empty())
+        else {
+            continue;
+        };
         let rows: Vec<Value> = r
             .standings
             .rows
             .iter()
-            .map(|row| json!({
-                "rank": row.rank, "unit": unit_ref(site, urls, &row.unit), "total": pts(lang, row.total),
-                "tier": row.tier, "award": row.award.and_then(|a| r.season.awards.get(a)).map(|a| a.title.clone()),
-            }))
+            .map(|row| {
+                json!({
+                    "rank": row.rank, "unit": unit_ref(site, urls, &row.unit), "total": pts(lang, row.total),
+                    "tier": row.tier, "award": row.award.and_then(|a| r.season.awards.get(a)).map(|a| a.title.clone()),
+                })
+            })
             .collect();
         out.push(json!({
             "cluster": { "name": c.name, "url": urls.url(&cluster_path(urls, &c.id)) },

@@ -16,8 +16,20 @@ mod embedded {
 
 /// Templates every theme must have: one per kind of page the site publishes.
 pub const REQUIRED: &[&str] = &[
-    "index.html", "section.html", "item.html", "page.html", "units.html", "unit.html", "tags.html", "tag.html",
-    "search.html", "404.html", "atom.xml", "rss.xml", "sitemap.xml", "robots.txt",
+    "index.html",
+    "section.html",
+    "item.html",
+    "page.html",
+    "units.html",
+    "unit.html",
+    "tags.html",
+    "tag.html",
+    "search.html",
+    "404.html",
+    "atom.xml",
+    "rss.xml",
+    "sitemap.xml",
+    "robots.txt",
 ];
 
 #[derive(Clone, Debug)]
@@ -44,14 +56,25 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
     let mut statics: BTreeMap<String, Bytes> = BTreeMap::new();
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
-        read_templates(&theme_dir.join("templates"), &format!("themes/{theme}/templates"), &mut templates, diags);
+        read_templates(
+            &theme_dir.join("templates"),
+            &format!("themes/{theme}/templates"),
+            &mut templates,
+            diags,
+        );
         list_statics(&theme_dir.join("static"), &mut statics, diags);
     } else if theme == "default" {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match crate::source::decode(bytes, rel) {
                     Ok(text) => {
-                        templates.insert(name.to_owned(), Template { shown: format!("(built-in theme) {rel}"), text });
+                        templates.insert(
+                            name.to_owned(),
+                            Template {
+                                shown: format!("(built-in theme) {rel}"),
+                                text,
+                            },
+                        );
                     }
                     Err(d) => diags.push(d),
                 }
@@ -61,8 +84,12 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
         }
     } else {
         diags.push(
-            Diagnostic::error("site.yaml", None, format!("theme `{theme}` not found: there is no folder themes/{theme}/"))
-                .with_hint("use `theme: default` for the built-in theme, or add the theme's folder"),
+            Diagnostic::error(
+                "site.yaml",
+                None,
+                format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
+            )
+            .with_hint("use `theme: default` for the built-in theme, or add the theme's folder"),
         );
         return None;
     }
@@ -71,16 +98,31 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
 
     for name in REQUIRED {
         if !templates.contains_key(*name) {
-            diags.push(Diagnostic::error(format!("themes/{theme}/templates"), None, format!("the theme has no template `{name}`"))
-                .with_hint(format!("add templates/{name} to the site or to the theme")));
+            diags.push(
+                Diagnostic::error(
+                    format!("themes/{theme}/templates"),
+                    None,
+                    format!("the theme has no template `{name}`"),
+                )
+                .with_hint(format!("add templates/{name} to the site or to the theme")),
+            );
         }
     }
     let tera = compile(&templates, diags, sources)?;
     let hashes = templates
         .iter()
-        .map(|(k, t)| (k.clone(), (t.shown.clone(), xxhash_rust::xxh3::xxh3_64(t.text.as_bytes()))))
+        .map(|(k, t)| {
+            (
+                k.clone(),
+                (t.shown.clone(), xxhash_rust::xxh3::xxh3_64(t.text.as_bytes())),
+            )
+        })
         .collect();
-    Some(Theme { tera, statics, templates: hashes })
+    Some(Theme {
+        tera,
+        statics,
+        templates: hashes,
+    })
 }
 
 fn new_tera() -> tera::Tera {
@@ -91,7 +133,11 @@ fn new_tera() -> tera::Tera {
 
 /// Parses every template on its own first so every syntax error is reported,
 /// then all together so inheritance is checked.
-fn compile(templates: &BTreeMap<String, Template>, diags: &mut Diagnostics, sources: &mut Sources) -> Option<tera::Tera> {
+fn compile(
+    templates: &BTreeMap<String, Template>,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Option<tera::Tera> {
     let before = diags.error_count();
     for (name, t) in templates {
         sources.insert(t.shown.clone(), t.text.clone());
@@ -126,7 +172,12 @@ pub fn template_error_with(e: &tera::Error, shown: impl Fn(&str) -> Option<Strin
         Some(r) => {
             let file = shown(r.filename()).unwrap_or_else(|| r.filename().to_owned());
             let s = r.span();
-            let loc = Location { line: s.start_line, col: s.start_col + 1, start: s.range.start, end: s.range.end };
+            let loc = Location {
+                line: s.start_line,
+                col: s.start_col + 1,
+                start: s.range.start,
+                end: s.range.end,
+            };
             Diagnostic::error(file, Some(loc), format!("template error: {}", r.message()))
         }
         None => {
@@ -175,7 +226,11 @@ fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
                 }
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(dir.display().to_string(), None, format!("cannot read: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                dir.display().to_string(),
+                None,
+                format!("cannot read: {e}"),
+            )),
         }
     }
     out

@@ -19,23 +19,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn error(
-        &mut self,
-        loc: Location,
-        message: impl Into<String>,
-        hint: impl Into<Option<String>>,
-    ) {
+    pub fn error(&mut self, loc: Location, message: impl Into<String>, hint: impl Into<Option<String>>) {
         let mut d = Diagnostic::error(self.file, Some(loc), message);
         d.hint = hint.into();
         self.diags.push(d);
     }
 
-    pub fn warning(
-        &mut self,
-        loc: Location,
-        message: impl Into<String>,
-        hint: impl Into<Option<String>>,
-    ) {
+    pub fn warning(&mut self, loc: Location, message: impl Into<String>, hint: impl Into<Option<String>>) {
         let mut d = Diagnostic::warning(self.file, Some(loc), message);
         d.hint = hint.into();
         self.diags.push(d);
@@ -51,12 +41,7 @@ impl<'a> Ctx<'a> {
 
     /// Opens a map whose keys must all be in `known` (checked by [`MapReader::finish`]).
     /// A null node reads as an empty map.
-    pub fn map<'n>(
-        &mut self,
-        node: &'n Node,
-        what: &str,
-        known: &'static [&'static str],
-    ) -> Option<MapReader<'n>> {
+    pub fn map<'n>(&mut self, node: &'n Node, what: &str, known: &'static [&'static str]) -> Option<MapReader<'n>> {
         match &node.kind {
             Kind::Map(entries) => Some(MapReader {
                 node,
@@ -73,10 +58,7 @@ impl<'a> Ctx<'a> {
             _ => {
                 self.error(
                     node.loc,
-                    format!(
-                        "{what} must be a map of `key: value` lines, found {}",
-                        node.kind_name()
-                    ),
+                    format!("{what} must be a map of `key: value` lines, found {}", node.kind_name()),
                     None,
                 );
                 None
@@ -107,10 +89,7 @@ impl<'a> Ctx<'a> {
 
     pub fn bool(&mut self, node: &Node, key: &str) -> Option<bool> {
         match &node.kind {
-            Kind::Scalar {
-                text,
-                quoted: false,
-            } => match text.as_str() {
+            Kind::Scalar { text, quoted: false } => match text.as_str() {
                 "true" | "True" | "TRUE" => Some(true),
                 "false" | "False" | "FALSE" => Some(false),
                 _ => {
@@ -128,10 +107,7 @@ impl<'a> Ctx<'a> {
     /// A whole number in `min..=max`.
     pub fn int(&mut self, node: &Node, key: &str, min: i64, max: i64) -> Option<i64> {
         let parsed = match &node.kind {
-            Kind::Scalar {
-                text,
-                quoted: false,
-            } => text.parse::<i64>().ok(),
+            Kind::Scalar { text, quoted: false } => text.parse::<i64>().ok(),
             _ => None,
         };
         match parsed {

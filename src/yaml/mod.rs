@@ -56,10 +56,7 @@ impl Node {
 
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            Kind::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.scalar() == Some(key))
-                .map(|(_, v)| v),
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.scalar() == Some(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -68,10 +65,7 @@ impl Node {
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
             Kind::Null => "nothing",
-            Kind::Scalar {
-                quoted: false,
-                text,
-            } if looks_numeric(text) => "a number",
+            Kind::Scalar { quoted: false, text } if looks_numeric(text) => "a number",
             Kind::Scalar { .. } => "text",
             Kind::Seq(_) => "a list",
             Kind::Map(_) => "a map of keys",
@@ -93,10 +87,7 @@ impl Node {
         match &self.kind {
             Kind::Null => J::Null,
             Kind::Scalar { text, quoted: true } => J::String(text.clone()),
-            Kind::Scalar {
-                text,
-                quoted: false,
-            } => match text.as_str() {
+            Kind::Scalar { text, quoted: false } => match text.as_str() {
                 "true" | "True" | "TRUE" => J::Bool(true),
                 "false" | "False" | "FALSE" => J::Bool(false),
                 t => t

@@ -31,12 +31,7 @@ enum Frame {
 
 /// Parses one YAML document. An empty document is [`Kind::Null`].
 /// `line_offset`/`byte_offset` place a fragment (front matter) inside its file.
-pub fn parse(
-    text: &str,
-    file: &str,
-    line_offset: usize,
-    byte_offset: usize,
-) -> Result<Node, Diagnostic> {
+pub fn parse(text: &str, file: &str, line_offset: usize, byte_offset: usize) -> Result<Node, Diagnostic> {
     Builder {
         text,
         file,
@@ -76,8 +71,12 @@ impl Builder<'_> {
                 let loc = self.loc(*e.marker(), *e.marker());
                 // The parser has its own nesting limit; say it in our words.
                 if e.info().contains("recursion limit") {
-                    return Diagnostic::error(self.file, Some(loc), format!("values are nested more than {MAX_DEPTH} levels deep"))
-                        .with_hint("flatten the structure; no site file needs this depth");
+                    return Diagnostic::error(
+                        self.file,
+                        Some(loc),
+                        format!("values are nested more than {MAX_DEPTH} levels deep"),
+                    )
+                    .with_hint("flatten the structure; no site file needs this depth");
                 }
                 let hint = if e.info().contains("mapping values are not allowed") {
                     "a value that contains `: ` must be quoted, e.g. title: \"Sơ kết: 6 tháng\""
@@ -110,10 +109,7 @@ impl Builder<'_> {
                 let is_str_tag = tag
                     .as_ref()
                     .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
-                let kind = if plain
-                    && !is_str_tag
-                    && matches!(&*value, "" | "~" | "null" | "Null" | "NULL")
-                {
+                let kind = if plain && !is_str_tag && matches!(&*value, "" | "~" | "null" | "Null" | "NULL") {
                     Kind::Null
                 } else {
                     Kind::Scalar {
@@ -149,16 +145,9 @@ impl Builder<'_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = self.loc(span.end, span.end);
                 let (kind, mut loc, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq {
-                        items,
-                        start,
-                        anchor,
-                    }) => (Kind::Seq(items), start, anchor),
+                    Some(Frame::Seq { items, start, anchor }) => (Kind::Seq(items), start, anchor),
                     Some(Frame::Map {
-                        entries,
-                        start,
-                        anchor,
-                        ..
+                        entries, start, anchor, ..
                     }) => {
                         self.check_duplicates(&entries)?;
                         (Kind::Map(entries), start, anchor)
@@ -171,9 +160,7 @@ impl Builder<'_> {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(
-                        self.error(span, "an alias (`*name`) to an anchor that is not defined")
-                    );
+                    return Err(self.error(span, "an alias (`*name`) to an anchor that is not defined"));
                 };
                 let size = target.count();
                 let mut node = target.clone();
@@ -189,10 +176,7 @@ impl Builder<'_> {
     fn open(&mut self, span: Span) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self
-                .error(
-                    span,
-                    format!("values are nested more than {MAX_DEPTH} levels deep"),
-                )
+                .error(span, format!("values are nested more than {MAX_DEPTH} levels deep"))
                 .with_hint("flatten the structure; no site file needs this depth"));
         }
         Ok(())
@@ -206,9 +190,7 @@ impl Builder<'_> {
                     span,
                     format!("the document has more than {MAX_NODES} values (aliases expanded)"),
                 )
-                .with_hint(
-                    "aliases that repeat aliases multiply; write the values out or split the file",
-                ));
+                .with_hint("aliases that repeat aliases multiply; write the values out or split the file"));
         }
         Ok(())
     }
@@ -240,15 +222,12 @@ impl Builder<'_> {
                 ));
             };
             if let Some(first) = seen.insert(name, k) {
-                return Err(Diagnostic::error(
-                    self.file,
-                    Some(k.loc),
-                    format!("duplicate key `{name}`"),
-                )
-                .with_hint(format!(
-                    "`{name}` is already given on line {}; keep one",
-                    first.loc.line
-                )));
+                return Err(
+                    Diagnostic::error(self.file, Some(k.loc), format!("duplicate key `{name}`")).with_hint(format!(
+                        "`{name}` is already given on line {}; keep one",
+                        first.loc.line
+                    )),
+                );
             }
         }
         Ok(())
@@ -261,10 +240,7 @@ impl Builder<'_> {
 
     fn line_end(&self, byte: usize) -> usize {
         let rel = byte.saturating_sub(self.origin.byte).min(self.text.len());
-        self.text[rel..]
-            .find('\n')
-            .map_or(self.text.len(), |i| rel + i)
-            + self.origin.byte
+        self.text[rel..].find('\n').map_or(self.text.len(), |i| rel + i) + self.origin.byte
     }
 
     fn loc(&mut self, start: Marker, end: Marker) -> Location {
@@ -386,19 +362,14 @@ mod tests {
     #[test]
     fn small_aliases_work() {
         let n = p("base: &b {x: 1}\nother: *b\n").unwrap();
-        assert_eq!(
-            n.get("other").unwrap().get("x").unwrap().scalar(),
-            Some("1")
-        );
+        assert_eq!(n.get("other").unwrap().get("x").unwrap().scalar(), Some("1"));
     }
 
     #[test]
     fn deep_nesting_is_refused_without_overflow() {
         let s = "[".repeat(100_000);
         assert!(p(&s).is_err());
-        let s = (0..200)
-            .map(|i| format!("{}k:\n", "  ".repeat(i)))
-            .collect::<String>();
+        let s = (0..200).map(|i| format!("{}k:\n", "  ".repeat(i))).collect::<String>();
         assert!(p(&s).is_err());
     }
 

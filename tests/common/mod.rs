@@ -18,7 +18,9 @@ pub const CLUSTERS_YAML: &str = "clusters:\n  - {id: xa-phuong, name: \"Cụm th
 impl Fixture {
     /// A small valid site: config, two units, a cluster, a section with one item.
     pub fn new() -> Fixture {
-        let f = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         f.write("site.yaml", SITE_YAML);
         f.write("data/units.yaml", UNITS_YAML);
         f.write("data/clusters.yaml", CLUSTERS_YAML);
