@@ -46,12 +46,63 @@ pub struct Site {
     pub drafts: bool,
 }
 
+/// What one part of the site loaded to: its value, its diagnostics and the
+/// texts those diagnostics point into.
+#[derive(Debug, Default)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub diags: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// data/: units, clusters and the scoring files (which refer to both).
+#[derive(Clone, Debug, Default)]
+pub struct Data {
+    pub units: Units,
+    pub clusters: Vec<Cluster>,
+    pub results: Vec<SeasonResult>,
+}
+
+/// Every Markdown file of content/, each loaded on its own so one can be
+/// reloaded without the others.
+#[derive(Clone, Debug, Default)]
+pub struct PageSet {
+    /// Pages that are part of the site (drafts only when building with drafts).
+    pub pages: BTreeMap<String, Page>,
+    /// Files that failed to load, with their problems.
+    pub errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// File texts, for diagnostics.
+    pub texts: BTreeMap<String, Arc<str>>,
+}
+
 /// Loads and checks the whole site. Diagnostics hold warnings even on success.
 pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
+    let config = load_config(root, opts);
+    let data = load_data(root);
+    let pages = PageSet::load(root, opts);
     let mut diags = Diagnostics::new();
     let mut sources = Sources::default();
+    for part in [(config.diags, config.sources), (data.diags, data.sources)] {
+        diags.extend(part.0);
+        sources.extend(part.1);
+    }
+    pages.report(&mut diags, &mut sources);
+    let Some(config) = config.value else {
+        return (None, diags, sources);
+    };
+    let site = Site::assemble(root, config, data.value, pages.pages, opts);
+    diags.extend(site.check_references());
+    if diags.has_errors() {
+        return (None, diags, sources);
+    }
+    (Some(site), diags, sources)
+}
 
-    let config = read(root, config::FILE, &mut diags, &mut sources).and_then(|text| match config::parse(&text) {
+/// site.yaml, with `--base-url` applied.
+pub fn load_config(root: &Path, opts: &LoadOptions) -> Loaded<Option<Config>> {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources::default();
+    let value = read(root, config::FILE, &mut diags, &mut sources).and_then(|text| match config::parse(&text) {
         Ok(mut c) => {
             if let Some(url) = &opts.base_url {
                 match config::normalize_base_url(url) {
@@ -66,6 +117,13 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
             None
         }
     });
+    Loaded { value, diags: diags.into_vec(), sources }
+}
+
+/// data/units.yaml, data/clusters.yaml and data/scoring/.
+pub fn load_data(root: &Path) -> Loaded<Data> {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources::default();
     let units = match optional(root, units::UNITS_FILE, &mut diags, &mut sources) {
         Some(text) => {
             let (u, ds) = units::parse_units(&text);
@@ -82,49 +140,94 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
         }
         None => Vec::new(),
     };
-
     let results = load_scoring(root, &units, &clusters, &mut diags, &mut sources);
+    Loaded { value: Data { units, clusters, results }, diags: diags.into_vec(), sources }
+}
 
-    let content_dir = root.join("content");
-    let files = markdown_files(&content_dir, &mut diags);
-    let loaded: Vec<_> = files
-        .par_iter()
-        .map(|rel| (rel, content::load_file(&content_dir, rel)))
-        .collect();
-    let mut pages = BTreeMap::new();
-    for (rel, (text, page)) in loaded {
+impl PageSet {
+    /// Loads every Markdown file under content/, in parallel.
+    pub fn load(root: &Path, opts: &LoadOptions) -> PageSet {
+        let content_dir = root.join("content");
+        let mut set = PageSet::default();
+        let mut walk_errors = Diagnostics::new();
+        let files = markdown_files(&content_dir, &mut walk_errors);
+        if !walk_errors.is_empty() {
+            set.errors.insert(String::new(), walk_errors.into_vec());
+        }
+        let loaded: Vec<_> = files.par_iter().map(|rel| (rel, content::load_file(&content_dir, rel))).collect();
+        for (rel, (text, page)) in loaded {
+            set.insert(rel.clone(), text, page, opts);
+        }
+        set
+    }
+
+    /// The Markdown files under content/ now, relative, sorted.
+    pub fn list(root: &Path) -> Vec<String> {
+        markdown_files(&root.join("content"), &mut Diagnostics::new())
+    }
+
+    /// Loads (or reloads) one file; a file that is gone is removed.
+    pub fn reload(&mut self, root: &Path, rel: &str, opts: &LoadOptions) {
+        self.remove(rel);
+        let content_dir = root.join("content");
+        if content_dir.join(rel).is_file() {
+            let (text, page) = content::load_file(&content_dir, rel);
+            self.insert(rel.to_owned(), text, page, opts);
+        }
+    }
+
+    pub fn remove(&mut self, rel: &str) {
+        self.pages.remove(rel);
+        self.errors.remove(rel);
+        self.texts.remove(rel);
+    }
+
+    fn insert(&mut self, rel: String, text: Option<Arc<str>>, page: Result<Page, Vec<Diagnostic>>, opts: &LoadOptions) {
         if let Some(t) = text {
-            sources.insert(format!("content/{rel}"), t);
+            self.texts.insert(rel.clone(), t);
         }
         match page {
             Ok(p) if p.meta.draft && !opts.drafts => {}
             Ok(p) => {
-                pages.insert(rel.clone(), p);
+                self.pages.insert(rel, p);
             }
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                self.errors.insert(rel, ds);
+            }
         }
     }
 
-    let Some(config) = config else {
-        return (None, diags, sources);
-    };
-    let site = Site {
-        root: root.to_path_buf(),
-        config,
-        units,
-        clusters,
-        pages,
-        results,
-        drafts: opts.drafts,
-    };
-    diags.extend(site.check_references());
-    if diags.has_errors() {
-        return (None, diags, sources);
+    /// Adds the set's problems and texts to a build's.
+    pub fn report(&self, diags: &mut Diagnostics, sources: &mut Sources) {
+        for ds in self.errors.values() {
+            diags.extend(ds.iter().cloned());
+        }
+        for (rel, t) in &self.texts {
+            sources.insert(format!("content/{rel}"), t.clone());
+        }
     }
-    (Some(site), diags, sources)
 }
 
 impl Site {
+    pub fn assemble(root: &Path, config: Config, data: Data, pages: BTreeMap<String, Page>, opts: &LoadOptions) -> Site {
+        Site {
+            root: root.to_path_buf(),
+            config,
+            units: data.units,
+            clusters: data.clusters,
+            pages,
+            results: data.results,
+            drafts: opts.drafts,
+        }
+    }
+
+    /// Takes the parts back out (the inverse of [`Site::assemble`]), so a
+    /// long-lived rebuild session can keep them without copying.
+    pub fn disassemble(self) -> (Config, Data, BTreeMap<String, Page>) {
+        let data = Data { units: self.units, clusters: self.clusters, results: self.results };
+        (self.config, data, self.pages)
+    }
+
     /// Front matter references to units and clusters must exist.
     pub fn check_references(&self) -> Vec<Diagnostic> {
         let ids = self.units.ids();
