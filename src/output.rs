@@ -5,7 +5,7 @@
 //! stale files removed. File-system work dominates build time on large sites,
 //! so unchanged files are neither rewritten nor touched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -67,10 +67,20 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Hashes (xxh3) of the files a long-lived session knows to be in the output
+/// as it wrote them, so unchanged files are skipped without reading them back.
+pub type Known = HashMap<String, u64>;
+
 pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
-    let err = |path: &Path, what: &str, e: io::Error| {
-        Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
-    };
+    write_with(out_dir, output, &mut Known::new())
+}
+
+fn err(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
+}
+
+/// Writes the whole output: changed files, removal of stale ones, the manifest.
+pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<Stats, Diagnostic> {
     for rel in output.files.keys().chain(output.statics.keys()) {
         if !is_safe(rel) {
             return Err(Diagnostic::error(
@@ -83,44 +93,12 @@ pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
     let previous = read_manifest(out_dir)?;
     fs::create_dir_all(out_dir).map_err(|e| err(out_dir, "create the output folder", e))?;
 
-    let mut stats = Stats::default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        let entries = output
-            .files
-            .iter()
-            .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
-            .chain(output.statics.iter().map(|(rel, b)| (rel, Source::from(b))));
-        for (rel, source) in entries {
-            let target = out_dir.join(rel);
-            let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
-            if same_content(&target, &bytes) {
-                stats.unchanged += 1;
-                continue;
-            }
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| err(parent, "create a folder", e))?;
-            }
-            let tmp = tmp_path(&target);
-            fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
-            staged.push((tmp, target));
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    for (tmp, target) in &staged {
-        // A folder where a file now goes (or the reverse) is replaced.
-        if target.is_dir() {
-            let _ = fs::remove_dir_all(target);
-        }
-        fs::rename(tmp, target).map_err(|e| err(target, "move into place", e))?;
-        stats.written += 1;
-    }
+    let entries = output
+        .files
+        .iter()
+        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
+        .chain(output.statics.iter().map(|(rel, b)| (rel, Source::from(b))));
+    let mut stats = stage_and_commit(out_dir, entries, known)?;
 
     let now: BTreeSet<&str> = output
         .files
@@ -130,6 +108,7 @@ pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
         .collect();
     for stale in previous.iter().filter(|p| !now.contains(p.as_str()) && is_safe(p)) {
         let path = out_dir.join(stale);
+        known.remove(stale);
         if fs::remove_file(&path).is_ok() {
             stats.removed += 1;
             remove_empty_parents(out_dir, &path);
@@ -139,6 +118,61 @@ pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
     let mpath = out_dir.join(MANIFEST);
     if !same_content(&mpath, manifest.as_bytes()) {
         fs::write(&mpath, manifest).map_err(|e| err(&mpath, "write", e))?;
+    }
+    Ok(stats)
+}
+
+/// Writes some files of an output whose set of files is unchanged (a rebuild
+/// that re-rendered a few pages): no stale files, no new manifest.
+pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
+    if let Some(rel) = files.keys().find(|rel| !is_safe(rel)) {
+        return Err(Diagnostic::error(rel.clone(), None, "refusing to write outside the output folder"));
+    }
+    stage_and_commit(out_dir, files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))), known)
+}
+
+/// Writes every changed entry to a temporary sibling, then, only if all
+/// writes succeeded, renames them into place.
+fn stage_and_commit<'a>(
+    out_dir: &Path,
+    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
+    known: &mut Known,
+) -> Result<Stats, Diagnostic> {
+    let mut stats = Stats::default();
+    let mut staged: Vec<(PathBuf, PathBuf, &String, u64)> = Vec::new();
+    let result = (|| {
+        for (rel, source) in entries {
+            let target = out_dir.join(rel);
+            let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            if known.get(rel.as_str()) == Some(&hash) || (!known.contains_key(rel.as_str()) && same_content(&target, &bytes)) {
+                known.insert(rel.clone(), hash);
+                stats.unchanged += 1;
+                continue;
+            }
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| err(parent, "create a folder", e))?;
+            }
+            let tmp = tmp_path(&target);
+            fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
+            staged.push((tmp, target, rel, hash));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, ..) in &staged {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, target, rel, hash) in staged {
+        // A folder where a file now goes (or the reverse) is replaced.
+        if target.is_dir() {
+            let _ = fs::remove_dir_all(&target);
+        }
+        fs::rename(&tmp, &target).map_err(|e| err(&target, "move into place", e))?;
+        known.insert(rel.clone(), hash);
+        stats.written += 1;
     }
     Ok(stats)
 }

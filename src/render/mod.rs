@@ -39,8 +39,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         );
     }
 
+    let files = render_jobs(site, theme, &urls, &jobs)?;
+    let mut out = Output { files: BTreeMap::new(), statics: theme.statics.clone() };
+    for (file, bytes) in files {
+        out.statics.remove(&file);
+        out.files.insert(file, bytes);
+    }
+    Ok(out)
+}
+
+/// Renders jobs in parallel; every failing job is reported.
+pub fn render_jobs(site: &Site, theme: &Theme, urls: &Urls, jobs: &[plan::Job]) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let nav = plan::nav(site, urls);
     let mut shared = tera::Context::new();
-    shared.insert("site", &context::site_json(site, &urls));
+    shared.insert("site", &context::site_json(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
 
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -53,8 +65,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
                 Body::Bytes(b) => b.clone(),
                 Body::Template { name, vars } => {
                     let mut ctx = shared.clone();
-                    let nav: Vec<Value> = idx
-                        .nav
+                    let nav: Vec<Value> = nav
                         .iter()
                         .map(|(title, path)| {
                             let active = if path.is_empty() {
@@ -82,24 +93,16 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
             Ok((job.file.clone(), bytes))
         })
         .collect();
-
-    let mut out = Output {
-        files: BTreeMap::new(),
-        statics: theme.statics.clone(),
-    };
+    let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((file, bytes)) => {
-                out.statics.remove(&file);
-                out.files.insert(file, bytes);
-            }
+            Ok(f) => files.push(f),
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
-
 fn render_error(theme: &Theme, output: &str, e: &tera::Error) -> Diagnostic {
     let d = theme::template_error_with(e, |name| theme.templates.get(name).map(|(shown, _)| shown.clone()));
     d.with_hint(format!("while rendering {output}"))

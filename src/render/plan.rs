@@ -62,7 +62,6 @@ pub struct Index<'s> {
     /// Item JSON by content file, built once and shared by every list.
     item_values: HashMap<&'s str, Value>,
     item_tvs: HashMap<&'s str, tera::Value>,
-    pub nav: Vec<(String, String)>,
 }
 
 fn newest_first(a: &&Page, b: &&Page) -> std::cmp::Ordering {
@@ -142,21 +141,6 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         item_tvs.insert(file, t);
     }
 
-    let mut nav = vec![(text_of(site, "home"), String::new())];
-    for s in sections.values().filter(|s| !s.dir.contains('/')) {
-        let title = s.index.map_or_else(|| s.dir.clone(), |p| p.meta.title.clone());
-        nav.push((title, s.path.clone()));
-    }
-    if !site.units.list.is_empty() {
-        nav.push((text_of(site, "units"), format!("{}/", urls.paths.units)));
-    }
-    if !site.results.is_empty() {
-        nav.push((text_of(site, "standings"), format!("{}/", urls.paths.standings)));
-    }
-    for p in site.pages.values().filter(|p| p.role == Role::Plain) {
-        nav.push((p.meta.title.clone(), format!("{}/", p.slug)));
-    }
-    nav.push((text_of(site, "search"), format!("{}/", urls.paths.search)));
 
     Index {
         sections,
@@ -166,7 +150,6 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         paths,
         item_values,
         item_tvs,
-        nav,
     }
 }
 
@@ -235,6 +218,134 @@ impl Planner {
 }
 
 const GENERATED: &str = "(generated page)";
+
+/// The site's navigation: (title, site path) of home, each top-level section,
+/// units, standings, plain pages and search.
+pub fn nav(site: &Site, urls: &Urls) -> Vec<(String, String)> {
+    let mut nav = vec![(text_of(site, "home"), String::new())];
+    let mut dirs: Vec<&str> = site
+        .pages
+        .values()
+        .filter_map(|p| match &p.role {
+            Role::Item { dir } | Role::SectionIndex { dir } if !dir.contains('/') => Some(dir.as_str()),
+            _ => None,
+        })
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        nav.push((section_title(site, dir), format!("{}/", content::section_path(dir))));
+    }
+    if !site.units.list.is_empty() {
+        nav.push((text_of(site, "units"), format!("{}/", urls.paths.units)));
+    }
+    if !site.results.is_empty() {
+        nav.push((text_of(site, "standings"), format!("{}/", urls.paths.standings)));
+    }
+    for p in site.pages.values().filter(|p| p.role == Role::Plain) {
+        nav.push((p.meta.title.clone(), format!("{}/", p.slug)));
+    }
+    nav.push((text_of(site, "search"), format!("{}/", urls.paths.search)));
+    nav
+}
+
+/// How many of the newest items the feeds carry.
+pub const FEED_ITEMS: usize = 30;
+
+/// The variables of an item page: its section, its content and its neighbours.
+fn item_vars(
+    urls: &Urls,
+    (section_title, section_path): (&str, &str),
+    page: &Page,
+    item: Value,
+    older: Option<Value>,
+    newer: Option<Value>,
+) -> Vars {
+    let mut item = with_content(item, page, urls);
+    if let Value::Object(m) = &mut item {
+        m.insert("prev".into(), older.unwrap_or(Value::Null));
+        m.insert("next".into(), newer.unwrap_or(Value::Null));
+    }
+    vec![
+        ("section", tv(&json!({ "title": section_title, "url": urls.url(section_path) }))),
+        ("page", tv(&item)),
+    ]
+}
+
+/// atom.xml and rss.xml from the newest items (with their item values).
+fn feed_vars(urls: &Urls, recent: &[(&Page, Value)]) -> [(&'static str, Vars); 2] {
+    let values: Vec<Value> = recent.iter().map(|(pg, v)| with_content(v.clone(), pg, urls)).collect();
+    let values = tv(&Value::Array(values));
+    let updated = recent
+        .first()
+        .and_then(|(pg, _)| pg.date())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
+    let vars = || vec![("items", values.clone()), ("feed_updated", tera::Value::from(updated.as_str()))];
+    [("atom.xml", vars()), ("rss.xml", vars())]
+}
+
+/// The section folder's title: its _index.md's, or the folder name.
+fn section_title(site: &Site, dir: &str) -> String {
+    site.pages
+        .values()
+        .find(|p| matches!(&p.role, Role::SectionIndex { dir: d } if d == dir))
+        .map_or_else(|| dir.to_owned(), |p| p.meta.title.clone())
+}
+
+/// Jobs for an edit that changed only one page's own content: its page, and
+/// the feeds when it is among their items. The caller has checked that
+/// nothing any other page shows of it changed, so these are all the outputs
+/// that can differ; everything is built exactly as [`plan`] builds it.
+pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let Some(page) = site.pages.get(rel) else { return jobs };
+    let job = |path: String, template: &'static str, vars: Vars| Job {
+        file: output_file(&path),
+        path,
+        title: page.meta.title.clone(),
+        body: Body::Template { name: template, vars },
+    };
+    match &page.role {
+        Role::Item { dir } => {
+            let mut items: Vec<&Page> =
+                site.pages.values().filter(|p| matches!(&p.role, Role::Item { dir: d } if d == dir)).collect();
+            items.sort_by(newest_first);
+            let Some(i) = items.iter().position(|p| p.file == page.file) else { return jobs };
+            let section = format!("{}/", content::section_path(dir));
+            let path = format!("{section}{}/", page.slug);
+            let value = |p: &Page, path: &str| item_json(site, urls, p, path);
+            let neighbour = |j: usize| items.get(j).map(|p| value(p, &format!("{section}{}/", p.slug)));
+            let older = neighbour(i + 1);
+            let newer = i.checked_sub(1).and_then(neighbour);
+            let title = section_title(site, dir);
+            let vars = item_vars(urls, (&title, &section), page, value(page, &path), older, newer);
+            jobs.push(job(path, "item.html", vars));
+
+            let mut all: Vec<&Page> = site.items().collect();
+            all.sort_by(newest_first);
+            all.truncate(FEED_ITEMS);
+            if all.iter().any(|p| p.file == page.file) {
+                let recent: Vec<(&Page, Value)> = all
+                    .iter()
+                    .filter_map(|p| match &p.role {
+                        Role::Item { dir } => Some((*p, value(p, &format!("{}/{}/", content::section_path(dir), p.slug)))),
+                        _ => None,
+                    })
+                    .collect();
+                for (path, vars) in feed_vars(urls, &recent) {
+                    jobs.push(Job { file: path.to_owned(), path: path.to_owned(), title: String::new(), body: Body::Template { name: path, vars } });
+                }
+            }
+        }
+        Role::Plain => {
+            let path = format!("{}/", page.slug);
+            let vars = vec![("page", tv(&with_content(item_json(site, urls, page, &path), page, urls)))];
+            jobs.push(job(path, "page.html", vars));
+        }
+        Role::Home | Role::SectionIndex { .. } => {}
+    }
+    jobs
+}
 
 /// The page numbers a paginator shows: the first, the last and two on each side
 /// of the current one, each marked when numbers were skipped before it. Listing
@@ -317,20 +428,9 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
             let Some(path) = idx.paths.get(page.file.as_str()) else {
                 continue;
             };
-            let newer = i
-                .checked_sub(1)
-                .and_then(|j| s.items.get(j))
-                .map_or(Value::Null, |pg| idx.item(pg));
-            let older = s.items.get(i + 1).map_or(Value::Null, |pg| idx.item(pg));
-            let mut item = with_content(idx.item(page), page, urls);
-            if let Value::Object(m) = &mut item {
-                m.insert("prev".into(), older);
-                m.insert("next".into(), newer);
-            }
-            let vars = vec![
-                ("section", tv(&json!({ "title": title, "url": urls.url(&s.path) }))),
-                ("page", tv(&item)),
-            ];
+            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).map(|pg| idx.item(pg));
+            let older = s.items.get(i + 1).map(|pg| idx.item(pg));
+            let vars = item_vars(urls, (&title, &s.path), page, idx.item(page), older, newer);
             p.add(&page.file, path.clone(), "item.html", page.meta.title.clone(), vars);
         }
     }
@@ -496,29 +596,9 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let recent: Vec<Value> = idx
-        .items
-        .iter()
-        .take(30)
-        .map(|pg| with_content(idx.item(pg), pg, urls))
-        .collect();
-    let recent = tv(&Value::Array(recent));
-    let updated = idx
-        .items
-        .first()
-        .and_then(|pg| pg.date())
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
-    for (path, template) in [("atom.xml", "atom.xml"), ("rss.xml", "rss.xml")] {
-        p.add(
-            GENERATED,
-            path.into(),
-            template,
-            String::new(),
-            vec![
-                ("items", recent.clone()),
-                ("feed_updated", tera::Value::from(updated.as_str())),
-            ],
-        );
+    let recent: Vec<(&Page, Value)> = idx.items.iter().take(FEED_ITEMS).map(|pg| (*pg, idx.item(pg))).collect();
+    for (path, vars) in feed_vars(urls, &recent) {
+        p.add(GENERATED, path.into(), path, String::new(), vars);
     }
     p.add(
         GENERATED,
