@@ -9,6 +9,7 @@ pub mod content;
 pub mod diag;
 pub mod downloads;
 pub mod i18n;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod render;

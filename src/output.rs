@@ -126,9 +126,17 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
 /// that re-rendered a few pages): no stale files, no new manifest.
 pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
     if let Some(rel) = files.keys().find(|rel| !is_safe(rel)) {
-        return Err(Diagnostic::error(rel.clone(), None, "refusing to write outside the output folder"));
+        return Err(Diagnostic::error(
+            rel.clone(),
+            None,
+            "refusing to write outside the output folder",
+        ));
     }
-    stage_and_commit(out_dir, files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))), known)
+    stage_and_commit(
+        out_dir,
+        files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))),
+        known,
+    )
 }
 
 /// Writes every changed entry to a temporary sibling, then, only if all
@@ -145,7 +153,9 @@ fn stage_and_commit<'a>(
             let target = out_dir.join(rel);
             let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            if known.get(rel.as_str()) == Some(&hash) || (!known.contains_key(rel.as_str()) && same_content(&target, &bytes)) {
+            if known.get(rel.as_str()) == Some(&hash)
+                || (!known.contains_key(rel.as_str()) && same_content(&target, &bytes))
+            {
                 known.insert(rel.clone(), hash);
                 stats.unchanged += 1;
                 continue;

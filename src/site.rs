@@ -2,7 +2,7 @@
 //! rebuild can replace one file's part and render again. Loading is the only
 //! stage that reads the site's files (apart from copying static/).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -117,7 +117,11 @@ pub fn load_config(root: &Path, opts: &LoadOptions) -> Loaded<Option<Config>> {
             None
         }
     });
-    Loaded { value, diags: diags.into_vec(), sources }
+    Loaded {
+        value,
+        diags: diags.into_vec(),
+        sources,
+    }
 }
 
 /// data/units.yaml, data/clusters.yaml and data/scoring/.
@@ -141,7 +145,15 @@ pub fn load_data(root: &Path) -> Loaded<Data> {
         None => Vec::new(),
     };
     let results = load_scoring(root, &units, &clusters, &mut diags, &mut sources);
-    Loaded { value: Data { units, clusters, results }, diags: diags.into_vec(), sources }
+    Loaded {
+        value: Data {
+            units,
+            clusters,
+            results,
+        },
+        diags: diags.into_vec(),
+        sources,
+    }
 }
 
 impl PageSet {
@@ -154,7 +166,10 @@ impl PageSet {
         if !walk_errors.is_empty() {
             set.errors.insert(String::new(), walk_errors.into_vec());
         }
-        let loaded: Vec<_> = files.par_iter().map(|rel| (rel, content::load_file(&content_dir, rel))).collect();
+        let loaded: Vec<_> = files
+            .par_iter()
+            .map(|rel| (rel, content::load_file(&content_dir, rel)))
+            .collect();
         for (rel, (text, page)) in loaded {
             set.insert(rel.clone(), text, page, opts);
         }
@@ -174,6 +189,17 @@ impl PageSet {
             let (text, page) = content::load_file(&content_dir, rel);
             self.insert(rel.to_owned(), text, page, opts);
         }
+    }
+
+    /// Every file the set holds, loaded or not.
+    pub fn files(&self) -> BTreeSet<String> {
+        self.texts
+            .keys()
+            .chain(self.errors.keys())
+            .chain(self.pages.keys())
+            .filter(|k| !k.is_empty())
+            .cloned()
+            .collect()
     }
 
     pub fn remove(&mut self, rel: &str) {
@@ -209,7 +235,13 @@ impl PageSet {
 }
 
 impl Site {
-    pub fn assemble(root: &Path, config: Config, data: Data, pages: BTreeMap<String, Page>, opts: &LoadOptions) -> Site {
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        data: Data,
+        pages: BTreeMap<String, Page>,
+        opts: &LoadOptions,
+    ) -> Site {
         Site {
             root: root.to_path_buf(),
             config,
@@ -224,7 +256,11 @@ impl Site {
     /// Takes the parts back out (the inverse of [`Site::assemble`]), so a
     /// long-lived rebuild session can keep them without copying.
     pub fn disassemble(self) -> (Config, Data, BTreeMap<String, Page>) {
-        let data = Data { units: self.units, clusters: self.clusters, results: self.results };
+        let data = Data {
+            units: self.units,
+            clusters: self.clusters,
+            results: self.results,
+        };
         (self.config, data, self.pages)
     }
 

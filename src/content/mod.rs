@@ -43,6 +43,32 @@ pub struct Page {
 }
 
 impl Page {
+    /// A hash of everything other pages show of this one (lists, tags, units,
+    /// search, sitemap, neighbours' links). When an edit leaves it unchanged,
+    /// only this page's own outputs can differ.
+    pub fn list_key(&self) -> u64 {
+        let m = &self.meta;
+        let tags: Vec<&str> = m.tags.iter().map(|(t, _)| t.as_str()).collect();
+        let units: Vec<&str> = m.units.iter().map(|(u, _)| u.as_str()).collect();
+        let text = format!(
+            "{:?}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
+            self.role,
+            self.slug,
+            m.title,
+            m.date.as_ref().map(|(d, _)| d),
+            self.summary_html,
+            tags,
+            units,
+            m.cluster.as_ref().map(|(c, _)| c),
+            m.year.map(|(y, _)| y),
+            m.author,
+            m.image,
+            m.draft,
+            m.extra,
+        );
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    }
+
     pub fn date(&self) -> Option<&PageDate> {
         self.meta.date.as_ref().map(|(d, _)| d)
     }

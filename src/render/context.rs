@@ -71,6 +71,7 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         "image": m.image.as_ref().map(|i| link(urls, i)),
         "cluster": cluster,
         "year": m.year.map(|(y, _)| y),
+        "extra": m.extra,
         "updated_rfc3339": ts.map(|t| t.to_string()),
         "pub_rfc2822": ts.map(rfc2822),
     })

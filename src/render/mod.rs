@@ -40,7 +40,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     }
 
     let files = render_jobs(site, theme, &urls, &jobs)?;
-    let mut out = Output { files: BTreeMap::new(), statics: theme.statics.clone() };
+    let mut out = Output {
+        files: BTreeMap::new(),
+        statics: theme.statics.clone(),
+    };
     for (file, bytes) in files {
         out.statics.remove(&file);
         out.files.insert(file, bytes);
@@ -49,7 +52,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
 }
 
 /// Renders jobs in parallel; every failing job is reported.
-pub fn render_jobs(site: &Site, theme: &Theme, urls: &Urls, jobs: &[plan::Job]) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+pub fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    jobs: &[plan::Job],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let nav = plan::nav(site, urls);
     let mut shared = tera::Context::new();
     shared.insert("site", &context::site_json(site, urls));

@@ -141,7 +141,6 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         item_tvs.insert(file, t);
     }
 
-
     Index {
         sections,
         tags,
@@ -267,7 +266,10 @@ fn item_vars(
         m.insert("next".into(), newer.unwrap_or(Value::Null));
     }
     vec![
-        ("section", tv(&json!({ "title": section_title, "url": urls.url(section_path) }))),
+        (
+            "section",
+            tv(&json!({ "title": section_title, "url": urls.url(section_path) })),
+        ),
         ("page", tv(&item)),
     ]
 }
@@ -280,7 +282,12 @@ fn feed_vars(urls: &Urls, recent: &[(&Page, Value)]) -> [(&'static str, Vars); 2
         .first()
         .and_then(|(pg, _)| pg.date())
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
-    let vars = || vec![("items", values.clone()), ("feed_updated", tera::Value::from(updated.as_str()))];
+    let vars = || {
+        vec![
+            ("items", values.clone()),
+            ("feed_updated", tera::Value::from(updated.as_str())),
+        ]
+    };
     [("atom.xml", vars()), ("rss.xml", vars())]
 }
 
@@ -307,10 +314,15 @@ pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
     };
     match &page.role {
         Role::Item { dir } => {
-            let mut items: Vec<&Page> =
-                site.pages.values().filter(|p| matches!(&p.role, Role::Item { dir: d } if d == dir)).collect();
+            let mut items: Vec<&Page> = site
+                .pages
+                .values()
+                .filter(|p| matches!(&p.role, Role::Item { dir: d } if d == dir))
+                .collect();
             items.sort_by(newest_first);
-            let Some(i) = items.iter().position(|p| p.file == page.file) else { return jobs };
+            let Some(i) = items.iter().position(|p| p.file == page.file) else {
+                return jobs;
+            };
             let section = format!("{}/", content::section_path(dir));
             let path = format!("{section}{}/", page.slug);
             let value = |p: &Page, path: &str| item_json(site, urls, p, path);
@@ -328,18 +340,28 @@ pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
                 let recent: Vec<(&Page, Value)> = all
                     .iter()
                     .filter_map(|p| match &p.role {
-                        Role::Item { dir } => Some((*p, value(p, &format!("{}/{}/", content::section_path(dir), p.slug)))),
+                        Role::Item { dir } => {
+                            Some((*p, value(p, &format!("{}/{}/", content::section_path(dir), p.slug))))
+                        }
                         _ => None,
                     })
                     .collect();
                 for (path, vars) in feed_vars(urls, &recent) {
-                    jobs.push(Job { file: path.to_owned(), path: path.to_owned(), title: String::new(), body: Body::Template { name: path, vars } });
+                    jobs.push(Job {
+                        file: path.to_owned(),
+                        path: path.to_owned(),
+                        title: String::new(),
+                        body: Body::Template { name: path, vars },
+                    });
                 }
             }
         }
         Role::Plain => {
             let path = format!("{}/", page.slug);
-            let vars = vec![("page", tv(&with_content(item_json(site, urls, page, &path), page, urls)))];
+            let vars = vec![(
+                "page",
+                tv(&with_content(item_json(site, urls, page, &path), page, urls)),
+            )];
             jobs.push(job(path, "page.html", vars));
         }
         Role::Home | Role::SectionIndex { .. } => {}
@@ -596,7 +618,12 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let recent: Vec<(&Page, Value)> = idx.items.iter().take(FEED_ITEMS).map(|pg| (*pg, idx.item(pg))).collect();
+    let recent: Vec<(&Page, Value)> = idx
+        .items
+        .iter()
+        .take(FEED_ITEMS)
+        .map(|pg| (*pg, idx.item(pg)))
+        .collect();
     for (path, vars) in feed_vars(urls, &recent) {
         p.add(GENERATED, path.into(), path, String::new(), vars);
     }

@@ -105,6 +105,38 @@ impl Rebuilder for FullRebuild {
     }
 }
 
+/// The rebuilder `serve` uses: the site stays loaded and a change redoes
+/// only what it affects (see `incremental`).
+impl Rebuilder for crate::incremental::Incremental {
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
+        let r = crate::incremental::Incremental::rebuild(self, changed);
+        let what = describe_changes(self.root(), changed);
+        let ms = r.millis;
+        let diagnostics = diag::render_all(&r.diags, &r.sources);
+        match &r.stats {
+            Some(s) if r.ok() => Outcome {
+                ok: true,
+                diagnostics,
+                summary: format!(
+                    "{what}; {}, wrote {}, removed {} in {ms} ms",
+                    r.work, s.written, s.removed
+                ),
+            },
+            _ => {
+                let n = r.diags.error_count();
+                Outcome {
+                    ok: false,
+                    diagnostics,
+                    summary: format!(
+                        "{what}; build failed with {n} error{} in {ms} ms; still serving the last good site",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
+            }
+        }
+    }
+}
+
 /// "initial build", "changed content/a.md" or "changed a, b, c and 4 more",
 /// with paths relative to the site root: the start of every log line.
 pub fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
@@ -133,9 +165,9 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// `bangvang serve` with the full rebuilder. Returns the exit code.
+/// `bangvang serve` with the incremental rebuilder. Returns the exit code.
 pub fn run(opts: &ServeOptions) -> i32 {
-    run_with(opts, FullRebuild::new)
+    run_with(opts, crate::incremental::Incremental::new)
 }
 
 /// Serves with the rebuilder that `make` returns for the build options chosen

@@ -91,3 +91,28 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Asserts two output folders hold the same files with the same bytes, naming
+/// the files that differ (a byte dump of whole sites helps nobody).
+pub fn assert_same_tree(a: &Path, b: &Path, context: &str) {
+    let (a, b) = (snapshot(a), snapshot(b));
+    if a == b {
+        return;
+    }
+    let names = |s: &[(String, Vec<u8>)]| {
+        s.iter()
+            .map(|(n, _)| n.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (na, nb) = (names(&a), names(&b));
+    let only_a: Vec<_> = na.difference(&nb).collect();
+    let only_b: Vec<_> = nb.difference(&na).collect();
+    let differ: Vec<_> = a
+        .iter()
+        .filter(|(n, bytes)| b.iter().any(|(m, other)| m == n && other != bytes))
+        .map(|(n, _)| n)
+        .collect();
+    panic!(
+        "{context}: outputs differ; only in first: {only_a:?}; only in second: {only_b:?}; different bytes: {differ:?}"
+    );
+}

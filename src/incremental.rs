@@ -1,0 +1,341 @@
+//! Rebuilds for watch mode: the site stays loaded between builds, a change
+//! reloads only the part it touched (one Markdown file, data/, site.yaml, the
+//! theme), and the output is updated without reading it back.
+//!
+//! Correctness first: whatever this writes equals what `bangvang build` makes
+//! from the same files (tests/incremental.rs drives random edits and compares).
+//! An edit that changes only a page's own content (nothing that lists, tag or
+//! unit pages, search, feeds' summaries or its neighbours show) re-renders just
+//! that page and, when it is among their items, the feeds. Anything else is a
+//! full render in memory, which still writes only the files that changed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::build::BuildOptions;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::output::{self, Known, Stats};
+use crate::render::{self, Theme};
+use crate::site::{self, Data, Loaded, PageSet, Site};
+use crate::urls::Urls;
+
+/// What one rebuild did.
+pub struct Rebuilt {
+    pub diags: Diagnostics,
+    pub sources: Sources,
+    /// Set when the output was written.
+    pub stats: Option<Stats>,
+    /// What was redone: "re-rendered 1 page" or "rendered everything (N files)".
+    pub work: String,
+    pub millis: u128,
+}
+
+impl Rebuilt {
+    pub fn ok(&self) -> bool {
+        self.stats.is_some() && !self.diags.has_errors()
+    }
+}
+
+pub struct Incremental {
+    opts: BuildOptions,
+    state: Option<State>,
+    known: Known,
+    /// Content files changed since the output was last written.
+    pending_pages: BTreeSet<String>,
+    /// Something other than page content changed since the output was last written.
+    pending_full: bool,
+    /// `list_key` of every page as the output shows it.
+    rendered_keys: HashMap<String, u64>,
+}
+
+struct State {
+    config: Loaded<Option<Config>>,
+    data: Loaded<Data>,
+    pages: PageSet,
+    theme: Option<Theme>,
+    theme_diags: Diagnostics,
+    theme_sources: Sources,
+}
+
+/// What a changed path asks to reload.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    Config,
+    Data,
+    Page(String),
+    /// A folder under content/ appeared, went or was renamed.
+    ContentTree,
+    Theme,
+    Ignore,
+}
+
+fn classify(root: &Path, path: &Path) -> Change {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Change::Ignore;
+    };
+    let rel = crate::diag::display_path(Path::new(""), rel);
+    let rel = crate::text::nfc(&rel);
+    if rel == crate::config::FILE {
+        Change::Config
+    } else if rel.starts_with("data/") || rel == "data" {
+        Change::Data
+    } else if let Some(file) = rel.strip_prefix("content/") {
+        if file.ends_with(".md") && !path.is_dir() {
+            Change::Page(file.to_owned())
+        } else if path.is_dir() || !path.exists() {
+            Change::ContentTree
+        } else {
+            Change::Ignore
+        }
+    } else if rel == "content" {
+        Change::ContentTree
+    } else if ["templates", "themes", "static"]
+        .iter()
+        .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
+    {
+        Change::Theme
+    } else {
+        Change::Ignore
+    }
+}
+
+impl Incremental {
+    pub fn new(opts: BuildOptions) -> Self {
+        Incremental {
+            opts,
+            state: None,
+            known: Known::new(),
+            pending_pages: BTreeSet::new(),
+            pending_full: true,
+            rendered_keys: HashMap::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Applies `changed` (absolute paths; empty means "load everything") and
+    /// rebuilds. On failure nothing is written.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuilt {
+        let start = Instant::now();
+        let root = self.opts.root.clone();
+        let load = self.opts.load.clone();
+        let changes: Vec<Change> = changed.iter().map(|p| classify(&root, p)).collect();
+        match &mut self.state {
+            Some(state) if !changed.is_empty() => {
+                for change in &changes {
+                    match change {
+                        Change::Config => {
+                            state.config = site::load_config(&root, &load);
+                            self.pending_full = true;
+                        }
+                        Change::Data => {
+                            state.data = site::load_data(&root);
+                            self.pending_full = true;
+                        }
+                        Change::Page(rel) => {
+                            state.pages.reload(&root, rel, &load);
+                            self.pending_pages.insert(rel.clone());
+                        }
+                        Change::ContentTree => {
+                            let now = PageSet::list(&root);
+                            let had = state.pages.files();
+                            for rel in had.iter().filter(|r| !now.contains(r)) {
+                                state.pages.remove(rel);
+                            }
+                            for rel in now.iter().filter(|r| !had.contains(*r)) {
+                                state.pages.reload(&root, rel, &load);
+                            }
+                            self.pending_full = true;
+                        }
+                        Change::Theme | Change::Ignore => {}
+                    }
+                }
+                // The theme's name lives in site.yaml.
+                if changes.iter().any(|c| matches!(c, Change::Theme | Change::Config)) {
+                    self.pending_full = true;
+                    state.reload_theme(&root);
+                }
+            }
+            _ => {
+                let mut state = State {
+                    config: site::load_config(&root, &load),
+                    data: site::load_data(&root),
+                    pages: PageSet::load(&root, &load),
+                    theme: None,
+                    theme_diags: Diagnostics::new(),
+                    theme_sources: Sources::default(),
+                };
+                state.reload_theme(&root);
+                self.state = Some(state);
+                self.pending_full = true;
+            }
+        }
+        let mut out = self.render_and_write();
+        out.millis = start.elapsed().as_millis();
+        out
+    }
+
+    fn render_and_write(&mut self) -> Rebuilt {
+        let mut diags = Diagnostics::new();
+        let mut sources = Sources::default();
+        let failed = |diags: Diagnostics, sources: Sources| {
+            let mut diags = diags;
+            diags.sort();
+            Rebuilt {
+                diags,
+                sources,
+                stats: None,
+                work: String::new(),
+                millis: 0,
+            }
+        };
+        let Some(state) = self.state.as_mut() else {
+            return failed(diags, sources);
+        };
+        diags.extend(state.config.diags.iter().cloned());
+        diags.extend(state.data.diags.iter().cloned());
+        diags.extend(state.theme_diags.iter().cloned());
+        sources.extend(state.config.sources.clone());
+        sources.extend(state.data.sources.clone());
+        sources.extend(state.theme_sources.clone());
+        state.pages.report(&mut diags, &mut sources);
+        let (Some(config), Some(_)) = (state.config.value.clone(), state.theme.as_ref()) else {
+            return failed(diags, sources);
+        };
+        if let Err(d) = output::check_output_dir(&self.opts.root, &self.opts.output) {
+            diags.push(d);
+        }
+        // The site borrows the loaded parts for this build and gives them back.
+        let data = std::mem::take(&mut state.data.value);
+        let pages = std::mem::take(&mut state.pages.pages);
+        let site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
+        diags.extend(site.check_references());
+        let result = if diags.has_errors() {
+            Err(())
+        } else {
+            self.write(&site, &mut diags)
+        };
+        let (_, data, pages) = site.disassemble();
+        if let Some(state) = self.state.as_mut() {
+            state.data.value = data;
+            state.pages.pages = pages;
+        }
+        match result {
+            Ok((stats, work)) => {
+                diags.sort();
+                Rebuilt {
+                    diags,
+                    sources,
+                    stats: Some(stats),
+                    work,
+                    millis: 0,
+                }
+            }
+            Err(()) => failed(diags, sources),
+        }
+    }
+
+    /// Renders what the pending changes need and writes it.
+    fn write(&mut self, site: &Site, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
+        let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
+            return Err(());
+        };
+        let fast = !self.pending_full
+            && self.pending_pages.iter().all(|rel| {
+                site.pages
+                    .get(rel)
+                    .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
+            });
+        let result = if fast {
+            let urls = Urls::new(&site.config);
+            let jobs: Vec<_> = self
+                .pending_pages
+                .iter()
+                .flat_map(|rel| render::plan::content_jobs(site, &urls, rel))
+                .collect();
+            let n = jobs.len();
+            render::render_jobs(site, theme, &urls, &jobs).and_then(|files| {
+                let files = files.into_iter().collect();
+                output::write_files(&self.opts.output, &files, &mut self.known)
+                    .map(|s| {
+                        (
+                            s,
+                            format!(
+                                "re-rendered {n} file{} (only page content changed)",
+                                if n == 1 { "" } else { "s" }
+                            ),
+                        )
+                    })
+                    .map_err(|d| vec![d])
+            })
+        } else {
+            render::render(site, theme).and_then(|out| {
+                let n = out.files.len() + out.statics.len();
+                output::write_with(&self.opts.output, &out, &mut self.known)
+                    .map(|s| (s, format!("rebuilt everything: rendered {n} files")))
+                    .map_err(|d| vec![d])
+            })
+        };
+        match result {
+            Ok(done) => {
+                self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
+                self.pending_pages.clear();
+                self.pending_full = false;
+                Ok(done)
+            }
+            Err(ds) => {
+                diags.extend(ds);
+                Err(())
+            }
+        }
+    }
+}
+
+impl State {
+    fn reload_theme(&mut self, root: &Path) {
+        let name = self
+            .config
+            .value
+            .as_ref()
+            .map_or("default", |c| c.theme.as_str())
+            .to_owned();
+        let mut diags = Diagnostics::new();
+        let mut sources = Sources::default();
+        self.theme = render::theme::load(root, &name, &mut diags, &mut sources);
+        self.theme_diags = diags;
+        self.theme_sources = sources;
+    }
+}
+
+/// For tests and tools: a diagnostic list as one-line strings.
+pub fn one_lines(diags: &Diagnostics) -> Vec<String> {
+    diags.iter().map(Diagnostic::one_line).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/site");
+        assert_eq!(classify(root, Path::new("/site/site.yaml")), Change::Config);
+        assert_eq!(classify(root, Path::new("/site/data/units.yaml")), Change::Data);
+        assert_eq!(
+            classify(root, Path::new("/site/content/tin-tuc/a.md")),
+            Change::Page("tin-tuc/a.md".into())
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/gone-folder")),
+            Change::ContentTree
+        );
+        assert_eq!(classify(root, Path::new("/site/templates/page.html")), Change::Theme);
+        assert_eq!(classify(root, Path::new("/site/static/a.png")), Change::Theme);
+        assert_eq!(classify(root, Path::new("/site/public/index.html")), Change::Ignore);
+        assert_eq!(classify(root, Path::new("/elsewhere/x")), Change::Ignore);
+    }
+}
