@@ -202,7 +202,9 @@ impl Incremental {
         sources.extend(state.config.sources.clone());
         sources.extend(state.data.sources.clone());
         sources.extend(state.theme_sources.clone());
-        state.pages.report(&mut diags, &mut sources);
+        for ds in state.pages.errors.values() {
+            diags.extend(ds.iter().cloned());
+        }
         let (Some(config), Some(_)) = (state.config.value.clone(), state.theme.as_ref()) else {
             return failed(diags, sources);
         };
@@ -219,6 +221,18 @@ impl Incremental {
         } else {
             self.write(&site, &mut diags)
         };
+        // Snippets need the texts of only the files that have diagnostics.
+        if let Some(state) = self.state.as_ref() {
+            for d in diags.iter() {
+                if let Some(text) = d
+                    .file
+                    .strip_prefix("content/")
+                    .and_then(|rel| state.pages.texts.get(rel))
+                {
+                    sources.insert(d.file.clone(), text.clone());
+                }
+            }
+        }
         let (_, data, pages) = site.disassemble();
         if let Some(state) = self.state.as_mut() {
             state.data.value = data;

@@ -313,15 +313,6 @@ impl Site {
                 }
                 seen.push(u);
             }
-            for (t, loc) in &page.meta.tags {
-                if text::slugify(t).is_empty() {
-                    out.push(Diagnostic::error(
-                        &page.file,
-                        Some(*loc),
-                        format!("tag `{t}` has no letters or digits to make its URL from"),
-                    ));
-                }
-            }
         }
         out
     }

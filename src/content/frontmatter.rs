@@ -21,14 +21,21 @@ pub struct PageDate {
     /// Only when the author wrote a time.
     pub time: Option<Time>,
     pub offset: Offset,
+    /// The instant, computed once: lists sort by it many times.
+    ts: jiff::Timestamp,
 }
 
 impl PageDate {
-    pub fn timestamp(&self) -> jiff::Timestamp {
-        let dt = DateTime::from_parts(self.date, self.time.unwrap_or(Time::midnight()));
-        TimeZone::fixed(self.offset)
+    pub fn new(date: Date, time: Option<Time>, offset: Offset) -> PageDate {
+        let dt = DateTime::from_parts(date, time.unwrap_or(Time::midnight()));
+        let ts = TimeZone::fixed(offset)
             .to_timestamp(dt)
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        PageDate { date, time, offset, ts }
+    }
+
+    pub fn timestamp(&self) -> jiff::Timestamp {
+        self.ts
     }
 }
 
@@ -99,6 +106,15 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let date = m.get("date").and_then(|n| parse_date(ctx, n).map(|d| (d, n.loc)));
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
+    for (t, loc) in &tags {
+        if crate::text::slugify(t).is_empty() {
+            ctx.error(
+                *loc,
+                format!("tag `{t}` has no letters or digits to make its URL from"),
+                None,
+            );
+        }
+    }
     let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
     let cluster = m
         .get("cluster")
@@ -160,11 +176,7 @@ pub fn parse_date_text(s: &str) -> Option<PageDate> {
     let default = Offset::constant(DEFAULT_OFFSET_HOURS);
     if s.len() == 10 {
         let date = s.parse::<Date>().ok()?;
-        return Some(PageDate {
-            date,
-            time: None,
-            offset: default,
-        });
+        return Some(PageDate::new(date, None, default));
     }
     let (d, rest) = s.split_at_checked(10)?;
     let rest = rest.strip_prefix(['T', ' '])?;
@@ -181,11 +193,7 @@ pub fn parse_date_text(s: &str) -> Option<PageDate> {
         return None;
     }
     let time = t.parse::<Time>().ok()?;
-    Some(PageDate {
-        date,
-        time: Some(time),
-        offset,
-    })
+    Some(PageDate::new(date, Some(time), offset))
 }
 
 fn parse_offset(o: &str) -> Option<Offset> {

@@ -64,10 +64,15 @@ pub struct Index<'s> {
     item_tvs: HashMap<&'s str, tera::Value>,
 }
 
-fn newest_first(a: &&Page, b: &&Page) -> std::cmp::Ordering {
-    let ta = a.date().map(|d| d.timestamp());
-    let tb = b.date().map(|d| d.timestamp());
-    tb.cmp(&ta).then_with(|| a.file.cmp(&b.file))
+/// Sorts pages newest first, then by file for a stable order. The timestamp
+/// is computed once per page, not once per comparison.
+fn sort_newest_first(pages: &mut Vec<&Page>) {
+    let mut keyed: Vec<(std::cmp::Reverse<Option<jiff::Timestamp>>, &Page)> = pages
+        .iter()
+        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.timestamp())), *p))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+    *pages = keyed.into_iter().map(|(_, p)| p).collect();
 }
 
 pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
@@ -96,10 +101,10 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         }
     }
     for s in sections.values_mut() {
-        s.items.sort_by(newest_first);
+        sort_newest_first(&mut s.items);
     }
     let mut items: Vec<&Page> = site.items().collect();
-    items.sort_by(newest_first);
+    sort_newest_first(&mut items);
 
     let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
@@ -319,7 +324,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
                 .values()
                 .filter(|p| matches!(&p.role, Role::Item { dir: d } if d == dir))
                 .collect();
-            items.sort_by(newest_first);
+            sort_newest_first(&mut items);
             let Some(i) = items.iter().position(|p| p.file == page.file) else {
                 return jobs;
             };
@@ -334,7 +339,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
             jobs.push(job(path, "item.html", vars));
 
             let mut all: Vec<&Page> = site.items().collect();
-            all.sort_by(newest_first);
+            sort_newest_first(&mut all);
             all.truncate(FEED_ITEMS);
             if all.iter().any(|p| p.file == page.file) {
                 let recent: Vec<(&Page, Value)> = all

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Benchmark: time from saving one news item to the reload event, on a
+generated site of N items (default 10,000), with `bangvang serve`.
+
+usage: scripts/bench_reload.py [N] [ROUNDS]
+Builds the release binary first. Prints each round and the median.
+The clock starts right after the file is written and stops when the server's
+Server-Sent Events stream delivers `reload`: the watcher's debounce (~75 ms
+by design, to collapse editor and git bursts), the rebuild and the event.
+The rebuild's own time is printed by serve in its log line ("in N ms").
+"""
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.dirname(here)
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+
+subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=repo, check=True)
+binary = os.path.join(repo, "target", "release", "bangvang")
+site = tempfile.mkdtemp(prefix="bangvang-bench-")
+subprocess.run([sys.executable, os.path.join(here, "gen_site.py"), site, str(n)], check=True)
+
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+log = open(os.path.join(site, "serve.log"), "w+")
+server = subprocess.Popen([binary, "serve", "--root", site, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+try:
+    deadline = time.time() + 600
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c.request("GET", "/")
+            if c.getresponse().status == 200:
+                break
+        except OSError:
+            pass
+        if time.time() > deadline or server.poll() is not None:
+            sys.exit("server did not start")
+        time.sleep(0.2)
+
+    events = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    events.request("GET", "/__bangvang/events")
+    stream = events.getresponse()
+
+    def wait_for(name):
+        event = None
+        while True:
+            line = stream.fp.readline().decode()
+            if not line:
+                sys.exit("event stream closed")
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.strip() == "" and event:
+                if event == name:
+                    return
+                event = None
+
+    wait_for("hello")
+    item = os.path.join(site, "content", "tin-tuc", sorted(os.listdir(os.path.join(site, "content", "tin-tuc")))[-1])
+    original = open(item, encoding="utf-8").read()
+    times = []
+    for r in range(rounds):
+        time.sleep(0.5)  # let the previous round settle
+        with open(item, "w", encoding="utf-8") as f:
+            f.write(original.replace("## Nội dung chính", f"## Nội dung chính\n\nSửa lần {r}."))
+        t0 = time.perf_counter()
+        wait_for("reload")
+        ms = (time.perf_counter() - t0) * 1000
+        times.append(ms)
+        print(f"round {r + 1}: save → reload event {ms:.1f} ms")
+    log.flush()
+    log.seek(0)
+    rebuilds = re.findall(r"re-rendered .* in (\d+) ms", log.read())
+    print(f"{n} items: median save → reload {statistics.median(times):.1f} ms "
+          f"(min {min(times):.1f}, max {max(times):.1f}); "
+          f"rebuild itself (serve log): {', '.join(rebuilds[-rounds:])} ms")
+finally:
+    server.terminate()
+    server.wait(timeout=30)
