@@ -217,6 +217,9 @@ const VI: &[(&str, &str)] = &[
     ("tie_break", "Khi bằng tổng điểm"),
     ("tie_break_intro", "Các đơn vị bằng tổng điểm được xếp lần lượt theo:"),
     ("tie_break_last", "Nếu vẫn bằng nhau, các đơn vị đồng hạng."),
+    ("tie_group", "Điểm nhóm tiêu chí cao hơn:"),
+    ("tie_deductions", "Ít điểm trừ hơn"),
+    ("tie_bonus", "Nhiều điểm thưởng hơn"),
     ("downloads", "Tải dữ liệu"),
     (
         "downloads_intro",
@@ -440,6 +443,9 @@ const EN: &[(&str, &str)] = &[
     ("tie_break", "Equal totals"),
     ("tie_break_intro", "Units with equal totals are ordered by, in turn:"),
     ("tie_break_last", "Units still equal share a rank."),
+    ("tie_group", "Higher subtotal of criteria group"),
+    ("tie_deductions", "Fewer deduction points"),
+    ("tie_bonus", "More bonus points"),
     ("downloads", "Downloads"),
     (
         "downloads_intro",

@@ -209,6 +209,7 @@ fn standings_vars(
         "leader": unit_ref(site, urls, &s.leader),
         "deputy": s.deputy.as_deref().map_or(Value::Null, |d| unit_ref(site, urls, d)),
         "members_count": s.members.len(),
+        "members": s.members.iter().map(|u| unit_ref(site, urls, u)).collect::<Vec<_>>(),
         "scored_count": r.standings.rows.len(),
         "missing": r.standings.missing.iter().map(|u| unit_ref(site, urls, u)).collect::<Vec<_>>(),
         "scale": s.scale.map(|p| pts(lang, p)),
@@ -381,6 +382,7 @@ pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (Value, String, Str
             "year": s.year,
             "url": urls.url(&season_path(urls, s)),
             "cluster": { "name": cluster_name(site, &s.cluster), "url": urls.url(&cluster_path(urls, &s.cluster)) },
+            "status": s.status.as_str(),
             "status_label": status_label(lang, s.status),
             "rank": row.map(|x| x.rank),
             "of": r.standings.rows.len(),
@@ -405,8 +407,8 @@ pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (Value, String, Str
     results.reverse();
     let labels = ChartLabels {
         title: word(lang, "history"),
-        total: word(lang, "total"),
-        rank: word(lang, "rank"),
+        total: word(lang, "points_word"),
+        rank: word(lang, "rank_word"),
     };
     (
         Value::Array(results),
