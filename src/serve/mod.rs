@@ -9,8 +9,9 @@
 //! needs `&mut self`. The two meet in [`reload::Hub`], a watch channel holding
 //! the latest build state.
 //!
-//! The rebuild itself is behind [`Rebuilder`] so the incremental engine can
-//! replace [`FullRebuild`] without touching the server or the watcher.
+//! The rebuild itself is behind [`Rebuilder`] (implemented by
+//! `incremental::Incremental`), so the server and the watcher know nothing of
+//! how a site is built.
 
 pub mod reload;
 pub mod server;
@@ -24,7 +25,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::build::{self, BuildOptions};
+use crate::build::BuildOptions;
 use crate::diag;
 use crate::site::LoadOptions;
 
@@ -60,48 +61,6 @@ pub trait Rebuilder {
 impl<F: FnMut(&[PathBuf]) -> Outcome> Rebuilder for F {
     fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
         self(changed)
-    }
-}
-
-/// The first rebuilder: a whole `build::build` every time. Correct, not fast;
-/// unchanged files are still not rewritten (output.rs compares bytes).
-pub struct FullRebuild {
-    opts: BuildOptions,
-}
-
-impl FullRebuild {
-    pub fn new(opts: BuildOptions) -> Self {
-        FullRebuild { opts }
-    }
-}
-
-impl Rebuilder for FullRebuild {
-    fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
-        let r = build::build(&self.opts);
-        let what = describe_changes(&self.opts.root, changed);
-        let ms = r.elapsed.as_millis();
-        let diagnostics = diag::render_all(&r.diags, &r.sources);
-        match &r.stats {
-            Some(s) if r.ok() => Outcome {
-                ok: true,
-                diagnostics,
-                summary: format!(
-                    "{what}; rebuilt everything: rendered {} files, wrote {}, removed {} in {ms} ms",
-                    r.files, s.written, s.removed
-                ),
-            },
-            _ => {
-                let n = r.diags.error_count();
-                Outcome {
-                    ok: false,
-                    diagnostics,
-                    summary: format!(
-                        "{what}; build failed with {n} error{} in {ms} ms; still serving the last good site",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                }
-            }
-        }
     }
 }
 
