@@ -1,0 +1,512 @@
+//! Live reload in a real browser: headless Chromium, driven over the W3C
+//! WebDriver protocol (chromedriver), opens a page of `bangvang serve` and the
+//! test edits the site on disk the way an author does. tests/serve.rs checks
+//! the events on the wire; only a browser proves the injected script acts on
+//! them: the page reloads by itself, a broken file shows the overlay over the
+//! last good page, and the fix clears it.
+//!
+//! Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian: `apt-get install
+//! chromium chromium-driver`; .ci/run installs them). Without them the test
+//! says SKIPPED on stderr and passes, unless the CI variable is set: then it
+//! fails, so CI cannot lose the test silently.
+//!
+//! The WebDriver client is a few lines of HTTP/1.1 over a TcpStream to
+//! 127.0.0.1. Every wait is a bounded poll; the server, chromedriver and the
+//! browser session are ended by Drop guards, on failure too.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use common::Fixture;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+const ITEM: &str = "content/tin-tuc/2023-02-15-ky-ket.md";
+const ITEM_URL: &str = "/tin-tuc/ky-ket/";
+/// The id the injected script gives the error overlay (src/serve/reload.rs).
+const OVERLAY_ID: &str = "__bangvang-overlay";
+
+/// A rebuild plus a reload takes well under a second here; the bound leaves
+/// room for a loaded CI machine. The measured time is printed.
+const CHANGE_TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(100);
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+/// One WebDriver command (creating a session starts the browser).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The item's front matter with `title`, otherwise as the fixture wrote it.
+fn item(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2023-02-15\nunits: [huyen-tung]\ntags: [Giao ước]\n---\n{body}\n")
+}
+
+#[test]
+fn an_open_page_reloads_after_a_save_and_shows_then_clears_the_error_overlay() {
+    if !browser_available() {
+        return;
+    }
+    assert!(
+        bangvang::serve::reload::SCRIPT.contains(OVERLAY_ID),
+        "the overlay's id changed in src/serve/reload.rs; update OVERLAY_ID"
+    );
+
+    let f = Fixture::new();
+    let server = Proc::serve(&f);
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let driver = Proc::chromedriver();
+    let ctx = || format!("{}{}", server.logs(), driver.logs());
+    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+
+    let url = format!("http://127.0.0.1:{}{ITEM_URL}", server.port);
+    session.navigate(&url).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let (page, _) = session.wait_for("the item page", &ctx, |p| p.h1 == "Ký kết giao ước");
+    assert!(page.title.starts_with("Ký kết giao ước – "), "{page:?}");
+    assert_eq!(page.overlay, None, "{page:?}");
+
+    // 1. A save reloads the page by itself. The marker lives in the page's
+    // window: it is gone only if the browser loaded the page again, and the
+    // test never navigates again.
+    session.set_marker().unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    f.write(ITEM, &item("Ký kết giao ước (đã sửa)", "Nội dung đã sửa."));
+    let (page, reloaded) = session.wait_for("the page to reload with the new title", &ctx, |p| {
+        p.h1 == "Ký kết giao ước (đã sửa)" && !p.marker
+    });
+    assert!(page.title.starts_with("Ký kết giao ước (đã sửa) – "), "{page:?}");
+    assert_eq!(page.overlay, None, "{page:?}");
+
+    // 2. A broken file shows the overlay, with the file and the line, over the
+    // last good page, which stays loaded (the marker survives).
+    session.set_marker().unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    f.write(ITEM, "---\ntitle: [unclosed\ndate: 2023-02-15\n---\nBản lỗi.\n");
+    let (page, overlaid) = session.wait_for("the error overlay", &ctx, |p| p.overlay.is_some());
+    let overlay = page.overlay.as_deref().unwrap_or_default();
+    assert!(overlay.contains(&format!("{ITEM}:3:5")), "file:line:col in {overlay:?}");
+    assert!(overlay.contains("YAML syntax error"), "{overlay:?}");
+    assert_eq!(
+        page.h1, "Ký kết giao ước (đã sửa)",
+        "the last good page underneath: {page:?}"
+    );
+    assert!(page.marker, "the overlay must not reload the page: {page:?}");
+
+    // 3. The fix clears the overlay and reloads the page.
+    f.write(ITEM, &item("Ký kết giao ước (lần ba)", "Đã sửa xong."));
+    let (page, fixed) = session.wait_for("the overlay to clear and the page to reload", &ctx, |p| {
+        p.overlay.is_none() && p.h1 == "Ký kết giao ước (lần ba)" && !p.marker
+    });
+    assert!(page.title.starts_with("Ký kết giao ước (lần ba) – "), "{page:?}");
+
+    // The issue asks for "within a second"; the assertions allow more (a
+    // loaded CI machine), so the real times go to the log.
+    loud(&format!(
+        "browser test: after a save the page reloaded in {} ms, the error overlay appeared in {} ms, \
+         the fix cleared it in {} ms (bound {} s)",
+        reloaded.as_millis(),
+        overlaid.as_millis(),
+        fixed.as_millis(),
+        CHANGE_TIMEOUT.as_secs()
+    ));
+}
+
+/// True when the browser and its driver are installed. Without them the test
+/// is skipped loudly, or fails when the CI variable is set.
+fn browser_available() -> bool {
+    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
+        .into_iter()
+        .filter(|p| !Path::new(p).is_file())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but the browser test cannot run, missing {}: CI must install Debian's chromium and \
+         chromium-driver (.ci/run does)",
+        missing.join(" and ")
+    );
+    loud(&format!(
+        "SKIPPED browser test: install chromium and chromium-driver (apt) to run it (missing {})",
+        missing.join(", ")
+    ));
+    false
+}
+
+/// A line on the real stderr: the test harness captures `eprintln!` of
+/// passing tests, and a skip or a timing must show in a plain `cargo test`.
+fn loud(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Binding port 0 is not offered by the CLIs, so ask the OS for a free port
+/// and release it for the child.
+fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+    l.local_addr().expect("local addr").port()
+}
+
+/// A child process with its output collected (for failure messages), ended
+/// when dropped. It leads its own process group so that ending chromedriver
+/// also ends any browser it started.
+struct Proc {
+    name: &'static str,
+    child: Child,
+    port: u16,
+    /// Sent SIGTERM first and given a few seconds (serve removes its
+    /// temporary output then); otherwise killed at once.
+    graceful: bool,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut s = sink.lock().expect("log lock");
+            s.push_str(&line);
+            s.push('\n');
+        }
+    });
+    text
+}
+
+impl Proc {
+    fn spawn(name: &'static str, mut cmd: Command, port: u16, graceful: bool) -> Proc {
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
+        }
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("start {name}: {e}"));
+        let stdout = collect(child.stdout.take().expect("stdout"));
+        let stderr = collect(child.stderr.take().expect("stderr"));
+        Proc {
+            name,
+            child,
+            port,
+            graceful,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// `bangvang serve` on the fixture, once it answers HTTP.
+    fn serve(f: &Fixture) -> Proc {
+        let port = free_port();
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("bangvang"));
+        cmd.arg("serve")
+            .arg("--root")
+            .arg(f.root())
+            .args(["--port", &port.to_string()]);
+        let mut p = Proc::spawn("bangvang serve", cmd, port, true);
+        p.wait_ready(|| matches!(http(port, "GET", "/__bangvang/reload.js", None), Ok(r) if r.status == 200));
+        p
+    }
+
+    /// chromedriver, once its /status says it is ready for a session.
+    fn chromedriver() -> Proc {
+        let port = free_port();
+        let mut cmd = Command::new(CHROMEDRIVER);
+        cmd.arg(format!("--port={port}"));
+        let mut p = Proc::spawn("chromedriver", cmd, port, false);
+        p.wait_ready(|| webdriver(port, "GET", "/status", None).is_ok_and(|v| v["ready"].as_bool() == Some(true)));
+        p
+    }
+
+    fn wait_ready(&mut self, ready: impl Fn() -> bool) {
+        let deadline = Instant::now() + START_TIMEOUT;
+        while !ready() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "{} exited with {status} before it was ready\n{}",
+                    self.name,
+                    self.logs()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} was not ready within {START_TIMEOUT:?}\n{}",
+                self.name,
+                self.logs()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn logs(&self) -> String {
+        let out = self.stdout.lock().expect("log lock").clone();
+        let err = self.stderr.lock().expect("log lock").clone();
+        format!("--- {} stdout:\n{out}--- {} stderr:\n{err}", self.name, self.name)
+    }
+
+    fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+#[cfg(unix)]
+fn signal(sig: &str, target: &str) {
+    let _ = Command::new("kill")
+        .args([sig, "--", target])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        let pid = self.child.id();
+        #[cfg(unix)]
+        if self.graceful {
+            signal("-TERM", &pid.to_string());
+            if self.wait_exit(Duration::from_secs(5)).is_some() {
+                return;
+            }
+        }
+        // The whole group: the leader is not reaped yet, so the group's id
+        // cannot belong to anything else.
+        #[cfg(unix)]
+        signal("-KILL", &format!("-{pid}"));
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+}
+
+/// One HTTP/1.1 request to 127.0.0.1 with `Connection: close`.
+fn http(port: u16, method: &str, path: &str, body: Option<&str>) -> std::io::Result<Reply> {
+    let mut s = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2))?;
+    s.set_read_timeout(Some(COMMAND_TIMEOUT))?;
+    s.set_write_timeout(Some(Duration::from_secs(5)))?;
+    let body = body.unwrap_or("");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Content-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )?;
+    // chromedriver keeps the connection open despite `Connection: close`:
+    // the body ends by its length (or its last chunk), not at EOF.
+    let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{method} {path}: {why}"));
+    let mut raw = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut read_more = |raw: &mut Vec<u8>| -> std::io::Result<bool> {
+        let n = s.read(&mut chunk)?;
+        raw.extend_from_slice(&chunk[..n]);
+        Ok(n > 0)
+    };
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        if !read_more(&mut raw)? {
+            return Err(bad("no end of headers"));
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| bad("no status"))?;
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|n| n.trim().parse::<usize>().map_err(|_| bad("bad content-length")))
+        .transpose()?;
+    let chunked = head
+        .lines()
+        .any(|l| l.starts_with("transfer-encoding:") && l.contains("chunked"));
+    let start = split + 4;
+    let body = loop {
+        let got = &raw[start..];
+        if let Some(n) = length
+            && got.len() >= n
+        {
+            break got[..n].to_vec();
+        }
+        if chunked && let Some(b) = dechunk(got) {
+            break b;
+        }
+        if !read_more(&mut raw)? {
+            if length.is_some() || chunked {
+                return Err(bad("connection closed before the end of the body"));
+            }
+            break raw[start..].to_vec();
+        }
+    };
+    Ok(Reply { status, body })
+}
+
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let eol = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&raw[..eol]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[eol + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
+}
+
+/// One WebDriver command; its `value`, or the W3C error as text.
+fn webdriver(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
+    let body = body.map(Value::to_string);
+    let reply = http(port, method, path, body.as_deref()).map_err(|e| format!("{method} {path}: {e}"))?;
+    let mut v: Value = serde_json::from_slice(&reply.body).map_err(|e| {
+        format!(
+            "{method} {path}: HTTP {}, not JSON ({e}): {}",
+            reply.status,
+            String::from_utf8_lossy(&reply.body)
+        )
+    })?;
+    let value = v["value"].take();
+    if reply.status == 200 {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{method} {path}: HTTP {}: {}: {}",
+            reply.status, value["error"], value["message"]
+        ))
+    }
+}
+
+/// What the test reads from the open page.
+#[derive(Debug)]
+struct Page {
+    /// document.title.
+    title: String,
+    /// The article's heading.
+    h1: String,
+    /// `window.__bangvang_marker` is set: this is still the window the test marked.
+    marker: bool,
+    /// The overlay's rendered text (innerText), when it is in the page.
+    overlay: Option<String>,
+}
+
+/// A browser session; deleted (which quits the browser) when dropped.
+struct Session {
+    port: u16,
+    id: String,
+}
+
+impl Session {
+    fn start(port: u16, profile: &Path) -> Result<Session, String> {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "timeouts": {"pageLoad": 20_000, "script": 5_000},
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        }}});
+        let v = webdriver(port, "POST", "/session", Some(&caps))?;
+        let id = v["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("new session: no sessionId in {v}"))?;
+        Ok(Session {
+            port,
+            id: id.to_owned(),
+        })
+    }
+
+    fn cmd(&self, method: &str, what: &str, body: Option<&Value>) -> Result<Value, String> {
+        webdriver(self.port, method, &format!("/session/{}{what}", self.id), body)
+    }
+
+    fn navigate(&self, url: &str) -> Result<(), String> {
+        self.cmd("POST", "/url", Some(&json!({ "url": url }))).map(drop)
+    }
+
+    fn execute(&self, script: &str) -> Result<Value, String> {
+        self.cmd("POST", "/execute/sync", Some(&json!({ "script": script, "args": [] })))
+    }
+
+    fn set_marker(&self) -> Result<(), String> {
+        self.execute("window.__bangvang_marker = 1;").map(drop)
+    }
+
+    /// Everything in one script, so all fields come from the same document:
+    /// separate commands can straddle a reload (a title from the old page,
+    /// a heading from the new one).
+    fn page(&self) -> Result<Page, String> {
+        let v = self.execute(&format!(
+            "const h = document.querySelector('article h1');\
+             const o = document.getElementById('{OVERLAY_ID}');\
+             return {{title: document.title, h1: h ? h.textContent.trim() : '',\
+               marker: window.__bangvang_marker === 1, overlay: o ? o.innerText : null}};"
+        ))?;
+        let text = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+        Ok(Page {
+            title: text("title"),
+            h1: text("h1"),
+            marker: v["marker"].as_bool() == Some(true),
+            overlay: v["overlay"].as_str().map(str::to_owned),
+        })
+    }
+
+    /// Polls the page until `done`; returns it with the time waited. A
+    /// script may fail while the page reloads (cut off by the navigation):
+    /// that counts as "not yet", and the last error is reported if the
+    /// deadline passes.
+    fn wait_for(&self, what: &str, ctx: &dyn Fn() -> String, done: impl Fn(&Page) -> bool) -> (Page, Duration) {
+        let start = Instant::now();
+        let deadline = start + CHANGE_TIMEOUT;
+        loop {
+            let last = match self.page() {
+                Ok(p) if done(&p) => return (p, start.elapsed()),
+                Ok(p) => format!("{p:?}"),
+                Err(e) => e,
+            };
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {CHANGE_TIMEOUT:?} waiting for {what}; last seen: {last}\n{}",
+                ctx()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.cmd("DELETE", "", None);
+    }
+}
