@@ -48,6 +48,11 @@ pub struct Incremental {
     pending_full: bool,
     /// `list_key` of every page as the output shows it.
     rendered_keys: HashMap<String, u64>,
+    /// The order of pages the output shows (set by every full render).
+    order: Option<render::plan::Order>,
+    /// Reference problems (unknown units, …) by content file, kept so a fast
+    /// rebuild reports the same warnings as a full one without re-checking.
+    reference_diags: HashMap<String, Vec<Diagnostic>>,
 }
 
 struct State {
@@ -110,6 +115,8 @@ impl Incremental {
             pending_pages: BTreeSet::new(),
             pending_full: true,
             rendered_keys: HashMap::new(),
+            order: None,
+            reference_diags: HashMap::new(),
         }
     }
 
@@ -182,17 +189,6 @@ impl Incremental {
     fn render_and_write(&mut self) -> Rebuilt {
         let mut diags = Diagnostics::new();
         let mut sources = Sources::default();
-        let failed = |diags: Diagnostics, sources: Sources| {
-            let mut diags = diags;
-            diags.sort();
-            Rebuilt {
-                diags,
-                sources,
-                stats: None,
-                work: String::new(),
-                millis: 0,
-            }
-        };
         let Some(state) = self.state.as_mut() else {
             return failed(diags, sources);
         };
@@ -215,11 +211,39 @@ impl Incremental {
         let data = std::mem::take(&mut state.data.value);
         let pages = std::mem::take(&mut state.pages.pages);
         let site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
-        diags.extend(site.check_references());
+        // Fast when only pages changed since the output was written, and
+        // nothing other pages show of them: then only they need checking and
+        // rendering, and walking every page (slow on a large, idle site) is
+        // avoided.
+        let fast = self.order.is_some()
+            && !self.pending_full
+            && self.pending_pages.iter().all(|rel| {
+                site.pages
+                    .get(rel)
+                    .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
+            });
+        if fast {
+            for rel in &self.pending_pages {
+                let found = site
+                    .pages
+                    .get(rel)
+                    .map(|p| site.check_references_of(std::iter::once(p)));
+                self.reference_diags.insert(rel.clone(), found.unwrap_or_default());
+            }
+        } else {
+            self.reference_diags.clear();
+            for d in site.check_references() {
+                let rel = d.file.strip_prefix("content/").unwrap_or(&d.file).to_owned();
+                self.reference_diags.entry(rel).or_default().push(d);
+            }
+        }
+        for ds in self.reference_diags.values() {
+            diags.extend(ds.iter().cloned());
+        }
         let result = if diags.has_errors() {
             Err(())
         } else {
-            self.write(&site, &mut diags)
+            self.write(&site, fast, &mut diags)
         };
         // Snippets need the texts of only the files that have diagnostics.
         if let Some(state) = self.state.as_ref() {
@@ -254,49 +278,46 @@ impl Incremental {
     }
 
     /// Renders what the pending changes need and writes it.
-    fn write(&mut self, site: &Site, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
+    fn write(&mut self, site: &Site, fast: bool, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
             return Err(());
         };
-        let fast = !self.pending_full
-            && self.pending_pages.iter().all(|rel| {
-                site.pages
-                    .get(rel)
-                    .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
-            });
-        let result = if fast {
-            let urls = Urls::new(&site.config);
-            let jobs: Vec<_> = self
-                .pending_pages
-                .iter()
-                .flat_map(|rel| render::plan::content_jobs(site, &urls, rel))
-                .collect();
-            let n = jobs.len();
-            render::render_jobs(site, theme, &urls, &jobs).and_then(|files| {
-                let files = files.into_iter().collect();
-                output::write_files(&self.opts.output, &files, &mut self.known)
-                    .map(|s| {
-                        (
-                            s,
-                            format!(
-                                "re-rendered {n} file{} (only page content changed)",
-                                if n == 1 { "" } else { "s" }
-                            ),
-                        )
-                    })
-                    .map_err(|d| vec![d])
-            })
-        } else {
-            render::render(site, theme).and_then(|out| {
+        let urls = Urls::new(&site.config);
+        let result = match self.order.as_ref().filter(|_| fast) {
+            Some(order) => {
+                let jobs: Vec<_> = self
+                    .pending_pages
+                    .iter()
+                    .flat_map(|rel| render::plan::content_jobs(site, &urls, order, rel))
+                    .collect();
+                let n = jobs.len();
+                render::render_jobs(site, theme, &urls, &order.nav, &jobs).and_then(|files| {
+                    let files = files.into_iter().collect();
+                    output::write_files(&self.opts.output, &files, &mut self.known)
+                        .map(|s| {
+                            (
+                                s,
+                                format!("re-rendered {n} file{} (only page content changed)", plural(n)),
+                            )
+                        })
+                        .map_err(|d| vec![d])
+                })
+            }
+            None => render::render(site, theme).and_then(|out| {
                 let n = out.files.len() + out.statics.len();
                 output::write_with(&self.opts.output, &out, &mut self.known)
                     .map(|s| (s, format!("rebuilt everything: rendered {n} files")))
                     .map_err(|d| vec![d])
-            })
+            }),
         };
         match result {
             Ok(done) => {
-                self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
+                // After a fast build the order and the keys still hold: that
+                // is what made it fast.
+                if !fast {
+                    self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
+                    self.order = Some(render::plan::order(site, &urls));
+                }
                 self.pending_pages.clear();
                 self.pending_full = false;
                 Ok(done)
@@ -306,6 +327,22 @@ impl Incremental {
                 Err(())
             }
         }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn failed(diags: Diagnostics, sources: Sources) -> Rebuilt {
+    let mut diags = diags;
+    diags.sort();
+    Rebuilt {
+        diags,
+        sources,
+        stats: None,
+        work: String::new(),
+        millis: 0,
     }
 }
 

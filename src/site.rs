@@ -266,10 +266,16 @@ impl Site {
 
     /// Front matter references to units and clusters must exist.
     pub fn check_references(&self) -> Vec<Diagnostic> {
+        self.check_references_of(self.pages.values())
+    }
+
+    /// The same checks for some pages: when units and clusters are unchanged,
+    /// only pages that changed can have new problems.
+    pub fn check_references_of<'a>(&self, pages: impl Iterator<Item = &'a Page>) -> Vec<Diagnostic> {
         let ids = self.units.ids();
         let cluster_ids: Vec<&str> = self.clusters.iter().map(|c| c.id.as_str()).collect();
         let mut out = Vec::new();
-        for page in self.pages.values() {
+        for page in pages {
             for (u, loc) in &page.meta.units {
                 if self.units.get(u).is_none() {
                     let hint = text::nearest(u, &ids).map_or_else(

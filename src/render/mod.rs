@@ -39,7 +39,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         );
     }
 
-    let files = render_jobs(site, theme, &urls, &jobs)?;
+    let files = render_jobs(site, theme, &urls, &plan::nav(site, &urls), &jobs)?;
     let mut out = Output {
         files: BTreeMap::new(),
         statics: theme.statics.clone(),
@@ -56,9 +56,9 @@ pub fn render_jobs(
     site: &Site,
     theme: &Theme,
     urls: &Urls,
+    nav: &[(String, String)],
     jobs: &[plan::Job],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let nav = plan::nav(site, urls);
     let mut shared = tera::Context::new();
     shared.insert("site", &context::site_json(site, urls));
     shared.insert("t", &context::words_json(site.config.language));

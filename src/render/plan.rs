@@ -304,11 +304,63 @@ fn section_title(site: &Site, dir: &str) -> String {
         .map_or_else(|| dir.to_owned(), |p| p.meta.title.clone())
 }
 
+/// The order of pages as a full plan saw it: what a one-page re-render
+/// needs without walking every page (on a large site that walk, not the
+/// rendering, is what takes time).
+pub struct Order {
+    /// Section folder → its items (content-relative paths), newest first.
+    sections: HashMap<String, Vec<String>>,
+    /// Item → its position in its section's list.
+    position: HashMap<String, usize>,
+    /// The feeds' items, newest first.
+    newest: Vec<String>,
+    titles: HashMap<String, String>,
+    pub nav: Vec<(String, String)>,
+}
+
+fn rel_of(page: &Page) -> &str {
+    page.file.strip_prefix("content/").unwrap_or(&page.file)
+}
+
+pub fn order(site: &Site, urls: &Urls) -> Order {
+    let mut by_dir: HashMap<String, Vec<&Page>> = HashMap::new();
+    let mut titles = HashMap::new();
+    for page in site.pages.values() {
+        match &page.role {
+            Role::Item { dir } => by_dir.entry(dir.clone()).or_default().push(page),
+            Role::SectionIndex { dir } => {
+                titles.insert(dir.clone(), page.meta.title.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut sections = HashMap::new();
+    let mut position = HashMap::new();
+    for (dir, mut items) in by_dir {
+        sort_newest_first(&mut items);
+        for (i, p) in items.iter().enumerate() {
+            position.insert(rel_of(p).to_owned(), i);
+        }
+        sections.insert(dir, items.iter().map(|p| rel_of(p).to_owned()).collect());
+    }
+    let mut all: Vec<&Page> = site.items().collect();
+    sort_newest_first(&mut all);
+    let newest = all.iter().take(FEED_ITEMS).map(|p| rel_of(p).to_owned()).collect();
+    Order {
+        sections,
+        position,
+        newest,
+        titles,
+        nav: nav(site, urls),
+    }
+}
+
 /// Jobs for an edit that changed only one page's own content: its page, and
 /// the feeds when it is among their items. The caller has checked that
-/// nothing any other page shows of it changed, so these are all the outputs
-/// that can differ; everything is built exactly as [`plan`] builds it.
-pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
+/// nothing any other page shows of it changed (so `order` still holds and
+/// these are all the outputs that can differ); everything is built exactly
+/// as [`plan`] builds it.
+pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<Job> {
     let mut jobs = Vec::new();
     let Some(page) = site.pages.get(rel) else { return jobs };
     let job = |path: String, template: &'static str, vars: Vars| Job {
@@ -317,40 +369,38 @@ pub fn content_jobs(site: &Site, urls: &Urls, rel: &str) -> Vec<Job> {
         title: page.meta.title.clone(),
         body: Body::Template { name: template, vars },
     };
+    let item_path = |p: &Page| match &p.role {
+        Role::Item { dir } => Some(format!("{}/{}/", content::section_path(dir), p.slug)),
+        _ => None,
+    };
+    let value = |r: &str| {
+        let p = site.pages.get(r)?;
+        Some((p, item_json(site, urls, p, &item_path(p)?)))
+    };
     match &page.role {
         Role::Item { dir } => {
-            let mut items: Vec<&Page> = site
-                .pages
-                .values()
-                .filter(|p| matches!(&p.role, Role::Item { dir: d } if d == dir))
-                .collect();
-            sort_newest_first(&mut items);
-            let Some(i) = items.iter().position(|p| p.file == page.file) else {
+            let (Some(items), Some(&i), Some(path)) =
+                (order.sections.get(dir), order.position.get(rel), item_path(page))
+            else {
                 return jobs;
             };
-            let section = format!("{}/", content::section_path(dir));
-            let path = format!("{section}{}/", page.slug);
-            let value = |p: &Page, path: &str| item_json(site, urls, p, path);
-            let neighbour = |j: usize| items.get(j).map(|p| value(p, &format!("{section}{}/", p.slug)));
+            let neighbour = |j: usize| items.get(j).and_then(|r| value(r)).map(|(_, v)| v);
             let older = neighbour(i + 1);
             let newer = i.checked_sub(1).and_then(neighbour);
-            let title = section_title(site, dir);
-            let vars = item_vars(urls, (&title, &section), page, value(page, &path), older, newer);
+            let section = format!("{}/", content::section_path(dir));
+            let title = order.titles.get(dir).cloned().unwrap_or_else(|| dir.clone());
+            let vars = item_vars(
+                urls,
+                (&title, &section),
+                page,
+                item_json(site, urls, page, &path),
+                older,
+                newer,
+            );
             jobs.push(job(path, "item.html", vars));
 
-            let mut all: Vec<&Page> = site.items().collect();
-            sort_newest_first(&mut all);
-            all.truncate(FEED_ITEMS);
-            if all.iter().any(|p| p.file == page.file) {
-                let recent: Vec<(&Page, Value)> = all
-                    .iter()
-                    .filter_map(|p| match &p.role {
-                        Role::Item { dir } => {
-                            Some((*p, value(p, &format!("{}/{}/", content::section_path(dir), p.slug))))
-                        }
-                        _ => None,
-                    })
-                    .collect();
+            if order.newest.iter().any(|r| r == rel) {
+                let recent: Vec<(&Page, Value)> = order.newest.iter().filter_map(|r| value(r)).collect();
                 for (path, vars) in feed_vars(urls, &recent) {
                     jobs.push(Job {
                         file: path.to_owned(),
