@@ -209,3 +209,61 @@ fn feeds_and_sitemap_are_well_formed_enough() {
     assert!(f.read("robots.txt").contains("https://example.vn/portal/sitemap.xml"));
     assert!(f.out().join("404.html").is_file());
 }
+
+#[test]
+fn site_templates_override_single_templates_and_a_site_theme_replaces_the_default() {
+    let f = Fixture::new();
+    f.write(
+        "templates/page.html",
+        "<!doctype html><title>{{ page.title }}</title><p class=\"mine\">{{ page.content_html | safe }}</p>\n",
+    );
+    f.write("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề trang.\n");
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    assert!(
+        f.read("gioi-thieu/index.html").contains("<p class=\"mine\">"),
+        "the site's template wins"
+    );
+    assert!(
+        f.read("tin-tuc/ky-ket/index.html").contains("<nav"),
+        "other pages keep the default theme"
+    );
+
+    // A theme of the site's own, named in site.yaml, replaces the built-in one.
+    let g = Fixture::new();
+    g.write("site.yaml", &format!("{}theme: plain\n", common::SITE_YAML));
+    let names = [
+        "index.html",
+        "section.html",
+        "item.html",
+        "page.html",
+        "units.html",
+        "unit.html",
+        "tags.html",
+        "tag.html",
+        "search.html",
+        "404.html",
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+    ];
+    for n in names {
+        g.write(&format!("themes/plain/templates/{n}"), &format!("plain {n}\n"));
+    }
+    g.write("themes/plain/static/plain.css", "body{}\n");
+    let (ok, _, err) = g.build(&[]);
+    assert!(ok, "{err}");
+    assert_eq!(g.read("tin-tuc/ky-ket/index.html"), "plain item.html\n");
+    assert!(g.out().join("plain.css").is_file());
+    assert!(
+        !g.out().join("assets/style.css").exists(),
+        "nothing of the default theme"
+    );
+
+    // A theme missing a template is refused, naming it.
+    g.remove("themes/plain/templates/tag.html");
+    let (ok, _, err) = g.build(&[]);
+    assert!(!ok);
+    assert!(err.contains("no template `tag.html`"), "{err}");
+}
