@@ -46,6 +46,11 @@ pub struct Incremental {
     pending_pages: BTreeSet<String>,
     /// Something other than page content changed since the output was last written.
     pending_full: bool,
+    /// A scoring file changed since the output was last written.
+    pending_results: bool,
+    /// Units, clusters and which seasons exist, as the output shows them:
+    /// while these hold, a scoring change touches only the results pages.
+    rendered_data: Option<DataShape>,
     /// `list_key` of every page as the output shows it.
     rendered_keys: HashMap<String, u64>,
     /// The order of pages the output shows (set by every full render).
@@ -53,6 +58,37 @@ pub struct Incremental {
     /// Reference problems (unknown units, …) by content file, kept so a fast
     /// rebuild reports the same warnings as a full one without re-checking.
     reference_diags: HashMap<String, Vec<Diagnostic>>,
+}
+
+#[derive(PartialEq)]
+struct DataShape {
+    units: crate::units::Units,
+    clusters: Vec<crate::units::Cluster>,
+    seasons: Vec<(String, i32)>,
+}
+
+impl DataShape {
+    fn of(site: &Site) -> DataShape {
+        DataShape {
+            units: site.units.clone(),
+            clusters: site.clusters.clone(),
+            seasons: site
+                .results
+                .iter()
+                .map(|r| (r.season.cluster.clone(), r.season.year))
+                .collect(),
+        }
+    }
+}
+
+/// How much a rebuild redoes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Only the edited pages (and the feeds they are in).
+    Pages,
+    /// Only the pages that show results.
+    Results,
+    Everything,
 }
 
 struct State {
@@ -69,6 +105,8 @@ struct State {
 enum Change {
     Config,
     Data,
+    /// A file under data/scoring/: may need only the results pages redone.
+    Scoring,
     Page(String),
     /// A folder under content/ appeared, went or was renamed.
     ContentTree,
@@ -84,6 +122,8 @@ fn classify(root: &Path, path: &Path) -> Change {
     let rel = crate::text::nfc(&rel);
     if rel == crate::config::FILE {
         Change::Config
+    } else if rel.starts_with("data/scoring/") && !path.is_dir() {
+        Change::Scoring
     } else if rel.starts_with("data/") || rel == "data" {
         Change::Data
     } else if let Some(file) = rel.strip_prefix("content/") {
@@ -114,6 +154,8 @@ impl Incremental {
             known: Known::new(),
             pending_pages: BTreeSet::new(),
             pending_full: true,
+            pending_results: false,
+            rendered_data: None,
             rendered_keys: HashMap::new(),
             order: None,
             reference_diags: HashMap::new(),
@@ -142,6 +184,10 @@ impl Incremental {
                         Change::Data => {
                             state.data = site::load_data(&root);
                             self.pending_full = true;
+                        }
+                        Change::Scoring => {
+                            state.data = site::load_data(&root);
+                            self.pending_results = true;
                         }
                         Change::Page(rel) => {
                             state.pages.reload(&root, rel, &load);
@@ -215,26 +261,42 @@ impl Incremental {
         // nothing other pages show of them: then only they need checking and
         // rendering, and walking every page (slow on a large, idle site) is
         // avoided.
-        let fast = self.order.is_some()
-            && !self.pending_full
-            && self.pending_pages.iter().all(|rel| {
-                site.pages
-                    .get(rel)
-                    .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
-            });
-        if fast {
-            for rel in &self.pending_pages {
-                let found = site
-                    .pages
-                    .get(rel)
-                    .map(|p| site.check_references_of(std::iter::once(p)));
-                self.reference_diags.insert(rel.clone(), found.unwrap_or_default());
+        let mode = if self.order.is_none() || self.pending_full {
+            Mode::Everything
+        } else if self.pending_results {
+            let same_shape = self.rendered_data.as_ref().is_some_and(|d| *d == DataShape::of(&site));
+            if same_shape && self.pending_pages.is_empty() {
+                Mode::Results
+            } else {
+                Mode::Everything
             }
+        } else if self.pending_pages.iter().all(|rel| {
+            site.pages
+                .get(rel)
+                .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
+        }) {
+            Mode::Pages
         } else {
-            self.reference_diags.clear();
-            for d in site.check_references() {
-                let rel = d.file.strip_prefix("content/").unwrap_or(&d.file).to_owned();
-                self.reference_diags.entry(rel).or_default().push(d);
+            Mode::Everything
+        };
+        match mode {
+            Mode::Pages => {
+                for rel in &self.pending_pages {
+                    let found = site
+                        .pages
+                        .get(rel)
+                        .map(|p| site.check_references_of(std::iter::once(p)));
+                    self.reference_diags.insert(rel.clone(), found.unwrap_or_default());
+                }
+            }
+            // Pages, units and clusters are as last checked.
+            Mode::Results => {}
+            Mode::Everything => {
+                self.reference_diags.clear();
+                for d in site.check_references() {
+                    let rel = d.file.strip_prefix("content/").unwrap_or(&d.file).to_owned();
+                    self.reference_diags.entry(rel).or_default().push(d);
+                }
             }
         }
         for ds in self.reference_diags.values() {
@@ -243,7 +305,7 @@ impl Incremental {
         let result = if diags.has_errors() {
             Err(())
         } else {
-            self.write(&site, fast, &mut diags)
+            self.write(&site, mode, &mut diags)
         };
         // Snippets need the texts of only the files that have diagnostics.
         if let Some(state) = self.state.as_ref() {
@@ -278,32 +340,35 @@ impl Incremental {
     }
 
     /// Renders what the pending changes need and writes it.
-    fn write(&mut self, site: &Site, fast: bool, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
+    fn write(&mut self, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
             return Err(());
         };
         let urls = Urls::new(&site.config);
-        let result = match self.order.as_ref().filter(|_| fast) {
-            Some(order) => {
+        let some = |jobs: Vec<render::plan::Job>, nav: &[(String, String)], known: &mut Known, why: &str| {
+            let n = jobs.len();
+            render::render_jobs(site, theme, &urls, nav, &jobs).and_then(|files| {
+                let files = files.into_iter().collect();
+                output::write_files(&self.opts.output, &files, known)
+                    .map(|s| (s, format!("re-rendered {n} file{} ({why})", plural(n))))
+                    .map_err(|d| vec![d])
+            })
+        };
+        let result = match (mode, self.order.as_ref()) {
+            (Mode::Pages, Some(order)) => {
                 let jobs: Vec<_> = self
                     .pending_pages
                     .iter()
                     .flat_map(|rel| render::plan::content_jobs(site, &urls, order, rel))
                     .collect();
-                let n = jobs.len();
-                render::render_jobs(site, theme, &urls, &order.nav, &jobs).and_then(|files| {
-                    let files = files.into_iter().collect();
-                    output::write_files(&self.opts.output, &files, &mut self.known)
-                        .map(|s| {
-                            (
-                                s,
-                                format!("re-rendered {n} file{} (only page content changed)", plural(n)),
-                            )
-                        })
-                        .map_err(|d| vec![d])
-                })
+                some(jobs, &order.nav, &mut self.known, "only page content changed")
             }
-            None => render::render(site, theme).and_then(|out| {
+            (Mode::Results, Some(order)) => {
+                let idx = render::plan::index(site, &urls);
+                render::plan::results_jobs(site, &urls, &idx)
+                    .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
+            }
+            _ => render::render(site, theme).and_then(|out| {
                 let n = out.files.len() + out.statics.len();
                 output::write_with(&self.opts.output, &out, &mut self.known)
                     .map(|s| (s, format!("rebuilt everything: rendered {n} files")))
@@ -312,14 +377,16 @@ impl Incremental {
         };
         match result {
             Ok(done) => {
-                // After a fast build the order and the keys still hold: that
-                // is what made it fast.
-                if !fast {
+                // After a partial build the order, keys and data shape still
+                // hold: that is what allowed it.
+                if mode == Mode::Everything {
                     self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
                     self.order = Some(render::plan::order(site, &urls));
+                    self.rendered_data = Some(DataShape::of(site));
                 }
                 self.pending_pages.clear();
                 self.pending_full = false;
+                self.pending_results = false;
                 Ok(done)
             }
             Err(ds) => {

@@ -226,3 +226,34 @@ fn a_body_edit_re_renders_only_its_page() {
     );
     assert_eq!(r.stats.map(|s| s.written), Some(3));
 }
+
+#[test]
+fn a_score_edit_re_renders_only_the_pages_that_show_results() {
+    let f = Fixture::new();
+    f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", "9"));
+    let mut opts = BuildOptions::new(f.root());
+    opts.output = f.root().join("out");
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok());
+    let item = std::fs::read(f.root().join("out/tin-tuc/ky-ket/index.html")).expect("item page");
+    let rel = "data/scoring/2023/xa-phuong.yaml";
+    f.write(rel, &SCORING.replace("SCORE", "7.5"));
+    let r = inc.rebuild(&[f.root().join(rel)]);
+    assert!(r.ok());
+    assert!(r.work.contains("only scores changed"), "{}", r.work);
+    let json = std::fs::read_to_string(f.root().join("out/bang-xep-hang/2023/xa-phuong/standings.json")).expect("json");
+    assert!(json.contains("16.5"), "the new total is published: {json}");
+    assert_eq!(
+        std::fs::read(f.root().join("out/tin-tuc/ky-ket/index.html")).expect("item"),
+        item
+    );
+    let fresh = f.root().join("fresh");
+    assert!(
+        build::build(&BuildOptions {
+            output: fresh.clone(),
+            ..opts
+        })
+        .ok()
+    );
+    assert_same_tree(&f.root().join("out"), &fresh, "after a score edit");
+}

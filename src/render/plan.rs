@@ -304,6 +304,35 @@ fn section_title(site: &Site, dir: &str) -> String {
         .map_or_else(|| dir.to_owned(), |p| p.meta.title.clone())
 }
 
+fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    let home = site.pages.values().find(|pg| pg.role == Role::Home);
+    let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
+    let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
+    let content_html = home.map_or("", |h| h.content_html.as_str());
+    let vars = vec![
+        ("home", tv(&json!({ "title": title, "content_html": content_html }))),
+        ("latest", idx.items(&latest)),
+        ("standings", tv(&super::results::home_standings(site, urls))),
+    ];
+    let owner = home.map_or(GENERATED, |h| h.file.as_str());
+    p.add(owner, String::new(), "index.html", String::new(), vars);
+}
+
+/// Jobs for a change to scoring files only, when the same seasons exist and
+/// units and clusters are unchanged: the pages that show results (home, unit
+/// pages, every results page and download) are all that can differ.
+pub fn results_jobs(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let mut p = Planner {
+        jobs: Vec::new(),
+        owners: HashMap::new(),
+        errors: Vec::new(),
+    };
+    home_page(site, urls, idx, &mut p);
+    units_pages(site, urls, idx, &mut p);
+    super::results::plan(site, urls, &mut p);
+    if p.errors.is_empty() { Ok(p.jobs) } else { Err(p.errors) }
+}
+
 /// The order of pages as a full plan saw it: what a one-page re-render
 /// needs without walking every page (on a large site that walk, not the
 /// rendering, is what takes time).
@@ -448,25 +477,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     let per_page = site.config.paginate.max(1);
 
     // Content first, so a clash with a generated page names the content file.
-    let home = site.pages.values().find(|pg| pg.role == Role::Home);
-    let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
-    let home_vars = vec![
-        (
-            "home",
-            tv(
-                &json!({ "title": home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str()), "content_html": home.map_or("", |h| h.content_html.as_str()) }),
-            ),
-        ),
-        ("latest", idx.items(&latest)),
-        ("standings", tv(&super::results::home_standings(site, urls))),
-    ];
-    p.add(
-        home.map_or(GENERATED, |h| h.file.as_str()),
-        String::new(),
-        "index.html",
-        String::new(),
-        home_vars,
-    );
+    home_page(site, urls, idx, &mut p);
 
     for s in idx.sections.values() {
         let title = s.index.map_or_else(|| s.dir.clone(), |pg| pg.meta.title.clone());
