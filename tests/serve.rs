@@ -5,26 +5,19 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::Fixture;
+use common::{Fixture, collect, free_port};
 
 const ITEM: &str = "content/tin-tuc/2023-02-15-ky-ket.md";
 const ITEM_URL: &str = "/tin-tuc/ky-ket/";
 /// Rebuilds take a few hundred milliseconds; this leaves room for a loaded CI machine.
 const CHANGE_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// Binding port 0 is not offered by the CLI, so ask the OS for a free port
-/// and release it for the server.
-fn free_port() -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    l.local_addr().expect("local addr").port()
-}
 
 /// A running `bangvang serve`; stopped (SIGTERM, then SIGKILL) when dropped.
 struct Server {
@@ -32,19 +25,6 @@ struct Server {
     port: u16,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
-}
-
-fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&text);
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            let mut s = sink.lock().expect("log lock");
-            s.push_str(&line);
-            s.push('\n');
-        }
-    });
-    text
 }
 
 impl Server {

@@ -232,23 +232,7 @@ fn site_templates_override_single_templates_and_a_site_theme_replaces_the_defaul
     // A theme of the site's own, named in site.yaml, replaces the built-in one.
     let g = Fixture::new();
     g.write("site.yaml", &format!("{}theme: plain\n", common::SITE_YAML));
-    let names = [
-        "index.html",
-        "section.html",
-        "item.html",
-        "page.html",
-        "units.html",
-        "unit.html",
-        "tags.html",
-        "tag.html",
-        "search.html",
-        "404.html",
-        "atom.xml",
-        "rss.xml",
-        "sitemap.xml",
-        "robots.txt",
-    ];
-    for n in names {
+    for n in bangvang::render::theme::REQUIRED {
         g.write(&format!("themes/plain/templates/{n}"), &format!("plain {n}\n"));
     }
     g.write("themes/plain/static/plain.css", "body{}\n");

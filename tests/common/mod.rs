@@ -116,3 +116,24 @@ pub fn assert_same_tree(a: &Path, b: &Path, context: &str) {
         "{context}: outputs differ; only in first: {only_a:?}; only in second: {only_b:?}; different bytes: {differ:?}"
     );
 }
+
+/// A free loopback port: bind port 0, read it, let it go.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+    l.local_addr().expect("local addr").port()
+}
+
+/// Collects a child's output lines in the background, for waiting on log lines.
+pub fn collect(pipe: impl std::io::Read + Send + 'static) -> std::sync::Arc<std::sync::Mutex<String>> {
+    use std::io::BufRead;
+    let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut s = sink.lock().expect("log lock");
+            s.push_str(&line);
+            s.push('\n');
+        }
+    });
+    text
+}
