@@ -48,6 +48,10 @@ pub struct Incremental {
     pending_full: bool,
     /// A scoring file changed since the output was last written.
     pending_results: bool,
+    /// A static file changed since the output was last written.
+    pending_statics: bool,
+    /// The rendered files and the static files the output holds.
+    written: (BTreeSet<String>, BTreeSet<String>),
     /// Units, clusters and which seasons exist, as the output shows them:
     /// while these hold, a scoring change touches only the results pages.
     rendered_data: Option<DataShape>,
@@ -88,6 +92,8 @@ enum Mode {
     Pages,
     /// Only the pages that show results.
     Results,
+    /// Only static files copied.
+    Statics,
     Everything,
 }
 
@@ -107,6 +113,8 @@ enum Change {
     Data,
     /// A file under data/scoring/: may need only the results pages redone.
     Scoring,
+    /// A file under static/ (the site's or a theme's): copied, nothing rendered.
+    Static,
     Page(String),
     /// A folder under content/ appeared, went or was renamed.
     ContentTree,
@@ -136,6 +144,10 @@ fn classify(root: &Path, path: &Path) -> Change {
         }
     } else if rel == "content" {
         Change::ContentTree
+    } else if (rel.starts_with("static/") || (rel.starts_with("themes/") && rel.split('/').nth(2) == Some("static")))
+        && !path.is_dir()
+    {
+        Change::Static
     } else if ["templates", "themes", "static"]
         .iter()
         .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
@@ -155,6 +167,8 @@ impl Incremental {
             pending_pages: BTreeSet::new(),
             pending_full: true,
             pending_results: false,
+            pending_statics: false,
+            written: Default::default(),
             rendered_data: None,
             rendered_keys: HashMap::new(),
             order: None,
@@ -204,12 +218,18 @@ impl Incremental {
                             }
                             self.pending_full = true;
                         }
+                        Change::Static => self.pending_statics = true,
                         Change::Theme | Change::Ignore => {}
                     }
                 }
                 // The theme's name lives in site.yaml.
                 if changes.iter().any(|c| matches!(c, Change::Theme | Change::Config)) {
                     self.pending_full = true;
+                }
+                if changes
+                    .iter()
+                    .any(|c| matches!(c, Change::Theme | Change::Config | Change::Static))
+                {
                     state.reload_theme(&root);
                 }
             }
@@ -263,6 +283,9 @@ impl Incremental {
         // avoided.
         let mode = if self.order.is_none() || self.pending_full {
             Mode::Everything
+        } else if self.pending_statics {
+            let only = !self.pending_results && self.pending_pages.is_empty();
+            if only { Mode::Statics } else { Mode::Everything }
         } else if self.pending_results {
             let same_shape = self.rendered_data.as_ref().is_some_and(|d| *d == DataShape::of(&site));
             if same_shape && self.pending_pages.is_empty() {
@@ -290,7 +313,7 @@ impl Incremental {
                 }
             }
             // Pages, units and clusters are as last checked.
-            Mode::Results => {}
+            Mode::Results | Mode::Statics => {}
             Mode::Everything => {
                 self.reference_diags.clear();
                 for d in site.check_references() {
@@ -368,8 +391,24 @@ impl Incremental {
                 render::plan::results_jobs(site, &urls, &idx)
                     .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
             }
+            (Mode::Statics, _) => {
+                // A rendered file of the same name wins, as in a full build.
+                let mut statics = theme.statics.clone();
+                statics.retain(|k, _| !self.written.0.contains(k));
+                let n = statics.len();
+                let r = output::update_statics(&self.opts.output, &self.written, &statics, &mut self.known);
+                if r.is_ok() {
+                    self.written.1 = statics.into_keys().collect();
+                }
+                r.map(|s| (s, format!("copied static files ({n} in all, nothing rendered)")))
+                    .map_err(|d| vec![d])
+            }
             _ => render::render(site, theme).and_then(|out| {
                 let n = out.files.len() + out.statics.len();
+                self.written = (
+                    out.files.keys().cloned().collect(),
+                    out.statics.keys().cloned().collect(),
+                );
                 output::write_with(&self.opts.output, &out, &mut self.known)
                     .map(|s| (s, format!("rebuilt everything: rendered {n} files")))
                     .map_err(|d| vec![d])
@@ -387,6 +426,7 @@ impl Incremental {
                 self.pending_pages.clear();
                 self.pending_full = false;
                 self.pending_results = false;
+                self.pending_statics = false;
                 Ok(done)
             }
             Err(ds) => {
@@ -452,7 +492,12 @@ mod tests {
             Change::ContentTree
         );
         assert_eq!(classify(root, Path::new("/site/templates/page.html")), Change::Theme);
-        assert_eq!(classify(root, Path::new("/site/static/a.png")), Change::Theme);
+        assert_eq!(classify(root, Path::new("/site/static/a.png")), Change::Static);
+        assert_eq!(classify(root, Path::new("/site/themes/x/static/a.css")), Change::Static);
+        assert_eq!(
+            classify(root, Path::new("/site/themes/x/templates/a.html")),
+            Change::Theme
+        );
         assert_eq!(classify(root, Path::new("/site/public/index.html")), Change::Ignore);
         assert_eq!(classify(root, Path::new("/elsewhere/x")), Change::Ignore);
     }

@@ -114,11 +114,7 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
             remove_empty_parents(out_dir, &path);
         }
     }
-    let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
-    let mpath = out_dir.join(MANIFEST);
-    if !same_content(&mpath, manifest.as_bytes()) {
-        fs::write(&mpath, manifest).map_err(|e| err(&mpath, "write", e))?;
-    }
+    write_manifest(out_dir, &now)?;
     Ok(stats)
 }
 
@@ -137,6 +133,51 @@ pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mu
         files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))),
         known,
     )
+}
+
+/// Brings the output's static files to `statics` after only static files
+/// changed: copies what is new or different, removes what went, and rewrites
+/// the manifest. `written` holds the rendered files and the static files the
+/// output had.
+pub fn update_statics(
+    out_dir: &Path,
+    written: &(BTreeSet<String>, BTreeSet<String>),
+    statics: &BTreeMap<String, Bytes>,
+    known: &mut Known,
+) -> Result<Stats, Diagnostic> {
+    if let Some(rel) = statics.keys().find(|rel| !is_safe(rel)) {
+        return Err(Diagnostic::error(
+            rel.clone(),
+            None,
+            "refusing to write outside the output folder",
+        ));
+    }
+    let mut stats = stage_and_commit(out_dir, statics.iter().map(|(rel, b)| (rel, Source::from(b))), known)?;
+    for gone in written.1.iter().filter(|p| !statics.contains_key(*p) && is_safe(p)) {
+        let path = out_dir.join(gone);
+        known.remove(gone);
+        if fs::remove_file(&path).is_ok() {
+            stats.removed += 1;
+            remove_empty_parents(out_dir, &path);
+        }
+    }
+    let now: BTreeSet<&str> = written
+        .0
+        .iter()
+        .map(String::as_str)
+        .chain(statics.keys().map(String::as_str))
+        .collect();
+    write_manifest(out_dir, &now)?;
+    Ok(stats)
+}
+
+fn write_manifest(out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnostic> {
+    let manifest: String = files.iter().map(|p| format!("{p}\n")).collect();
+    let mpath = out_dir.join(MANIFEST);
+    if !same_content(&mpath, manifest.as_bytes()) {
+        fs::write(&mpath, manifest).map_err(|e| err(&mpath, "write", e))?;
+    }
+    Ok(())
 }
 
 /// Writes every changed entry to a temporary sibling, then, only if all

@@ -52,7 +52,7 @@ fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec
     let tag_sets = ["Giao ước", "Sơ kết", "Giao ước, Tổng kết", ""];
     let path = |rel: &str| f.root().join(rel);
     let pick = |rng: &mut Rng, items: &Vec<String>| items.get(rng.below(items.len().max(1))).cloned();
-    match rng.below(13) {
+    match rng.below(14) {
         // Body-only edits: the fast path.
         0..=3 => {
             let Some(rel) = pick(rng, items) else { return vec![] };
@@ -132,6 +132,16 @@ fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec
                     rel,
                     "<!doctype html><title>{{ page.title }}</title><main>{{ page.content_html | safe }}</main>\n",
                 );
+            }
+            vec![path(rel)]
+        }
+        12 => {
+            // Static files: new, changed, gone, and one a rendered page shadows.
+            let rel = ["static/tai-lieu/huong-dan.txt", "static/robots.txt", "static/a.css"][rng.below(3)];
+            if f.root().join(rel).exists() && rng.below(2) == 0 {
+                f.remove(rel);
+            } else {
+                f.write(rel, &format!("static {step}\n"));
             }
             vec![path(rel)]
         }
@@ -256,4 +266,45 @@ fn a_score_edit_re_renders_only_the_pages_that_show_results() {
         .ok()
     );
     assert_same_tree(&f.root().join("out"), &fresh, "after a score edit");
+}
+
+#[test]
+fn static_files_are_copied_and_removed_without_rendering() {
+    let f = Fixture::new();
+    let mut opts = BuildOptions::new(f.root());
+    opts.output = f.root().join("out");
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok());
+    let fresh = f.root().join("fresh");
+    let check = |context: &str| {
+        let _ = std::fs::remove_dir_all(&fresh);
+        assert!(
+            build::build(&BuildOptions {
+                output: fresh.clone(),
+                ..opts.clone()
+            })
+            .ok()
+        );
+        assert_same_tree(&f.root().join("out"), &fresh, context);
+    };
+    for (step, (rel, body)) in [
+        ("static/tai-lieu/a.txt", Some("one")),
+        ("static/tai-lieu/a.txt", Some("two")),
+        ("static/robots.txt", Some("shadowed by the rendered robots.txt")),
+        ("static/tai-lieu/a.txt", None),
+        ("static/robots.txt", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        match body {
+            Some(b) => f.write(rel, b),
+            None => f.remove(rel),
+        }
+        let r = inc.rebuild(&[f.root().join(rel)]);
+        assert!(r.ok(), "step {step}");
+        assert!(r.work.starts_with("copied static files"), "step {step}: {}", r.work);
+        check(&format!("step {step}"));
+    }
+    assert!(!f.root().join("out/tai-lieu").exists(), "an emptied folder goes too");
 }
