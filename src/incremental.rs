@@ -50,6 +50,8 @@ pub struct Incremental {
     pending_results: bool,
     /// A static file changed since the output was last written.
     pending_statics: bool,
+    /// Templates changed since the output was last written.
+    pending_templates: BTreeSet<String>,
     /// The rendered files and the static files the output holds.
     written: (BTreeSet<String>, BTreeSet<String>),
     /// Units, clusters and which seasons exist, as the output shows them:
@@ -94,6 +96,8 @@ enum Mode {
     Results,
     /// Only static files copied.
     Statics,
+    /// Only the pages whose templates changed.
+    Templates,
     Everything,
 }
 
@@ -115,6 +119,8 @@ enum Change {
     Scoring,
     /// A file under static/ (the site's or a theme's): copied, nothing rendered.
     Static,
+    /// A template file (the site's or a theme's), by template name.
+    Template(String),
     Page(String),
     /// A folder under content/ appeared, went or was renamed.
     ContentTree,
@@ -148,6 +154,8 @@ fn classify(root: &Path, path: &Path) -> Change {
         && !path.is_dir()
     {
         Change::Static
+    } else if let Some(name) = template_name(&rel).filter(|_| !path.is_dir()) {
+        Change::Template(name.to_owned())
     } else if ["templates", "themes", "static"]
         .iter()
         .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
@@ -156,6 +164,15 @@ fn classify(root: &Path, path: &Path) -> Change {
     } else {
         Change::Ignore
     }
+}
+
+/// `templates/x.html` or `themes/<theme>/templates/x.html` → `x.html`.
+fn template_name(rel: &str) -> Option<&str> {
+    rel.strip_prefix("templates/").or_else(|| {
+        let rest = rel.strip_prefix("themes/")?;
+        let (_, rest) = rest.split_once('/')?;
+        rest.strip_prefix("templates/")
+    })
 }
 
 impl Incremental {
@@ -168,6 +185,7 @@ impl Incremental {
             pending_full: true,
             pending_results: false,
             pending_statics: false,
+            pending_templates: BTreeSet::new(),
             written: Default::default(),
             rendered_data: None,
             rendered_keys: HashMap::new(),
@@ -219,6 +237,9 @@ impl Incremental {
                             self.pending_full = true;
                         }
                         Change::Static => self.pending_statics = true,
+                        Change::Template(name) => {
+                            self.pending_templates.insert(name.clone());
+                        }
                         Change::Theme | Change::Ignore => {}
                     }
                 }
@@ -228,7 +249,7 @@ impl Incremental {
                 }
                 if changes
                     .iter()
-                    .any(|c| matches!(c, Change::Theme | Change::Config | Change::Static))
+                    .any(|c| matches!(c, Change::Theme | Change::Config | Change::Static | Change::Template(_)))
                 {
                     state.reload_theme(&root);
                 }
@@ -283,9 +304,13 @@ impl Incremental {
         // avoided.
         let mode = if self.order.is_none() || self.pending_full {
             Mode::Everything
-        } else if self.pending_statics {
+        } else if self.pending_statics || !self.pending_templates.is_empty() {
             let only = !self.pending_results && self.pending_pages.is_empty();
-            if only { Mode::Statics } else { Mode::Everything }
+            match (only, self.pending_statics, self.pending_templates.is_empty()) {
+                (true, true, true) => Mode::Statics,
+                (true, false, false) => Mode::Templates,
+                _ => Mode::Everything,
+            }
         } else if self.pending_results {
             let same_shape = self.rendered_data.as_ref().is_some_and(|d| *d == DataShape::of(&site));
             if same_shape && self.pending_pages.is_empty() {
@@ -313,7 +338,7 @@ impl Incremental {
                 }
             }
             // Pages, units and clusters are as last checked.
-            Mode::Results | Mode::Statics => {}
+            Mode::Results | Mode::Statics | Mode::Templates => {}
             Mode::Everything => {
                 self.reference_diags.clear();
                 for d in site.check_references() {
@@ -391,6 +416,17 @@ impl Incremental {
                 render::plan::results_jobs(site, &urls, &idx)
                     .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
             }
+            (Mode::Templates, Some(order)) => {
+                let affected = theme.affected_by(&self.pending_templates);
+                let idx = render::plan::index(site, &urls);
+                render::plan::plan(site, &urls, &idx).and_then(|jobs| {
+                    let jobs: Vec<_> = jobs
+                        .into_iter()
+                        .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(*name)))
+                        .collect();
+                    some(jobs, &order.nav, &mut self.known, "pages of the changed templates")
+                })
+            }
             (Mode::Statics, _) => {
                 // A rendered file of the same name wins, as in a full build.
                 let mut statics = theme.statics.clone();
@@ -427,6 +463,7 @@ impl Incremental {
                 self.pending_full = false;
                 self.pending_results = false;
                 self.pending_statics = false;
+                self.pending_templates.clear();
                 Ok(done)
             }
             Err(ds) => {
@@ -491,7 +528,10 @@ mod tests {
             classify(root, Path::new("/site/content/gone-folder")),
             Change::ContentTree
         );
-        assert_eq!(classify(root, Path::new("/site/templates/page.html")), Change::Theme);
+        assert_eq!(
+            classify(root, Path::new("/site/templates/page.html")),
+            Change::Template("page.html".into())
+        );
         assert_eq!(classify(root, Path::new("/site/static/a.png")), Change::Static);
         assert_eq!(classify(root, Path::new("/site/themes/x/static/a.css")), Change::Static);
         assert_eq!(

@@ -124,14 +124,21 @@ fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec
             vec![path("data/scoring/2023/xa-phuong.yaml")]
         }
         11 => {
-            let rel = "templates/page.html";
+            // Templates: a page template, and a partial many pages include.
+            let (rel, text) = [
+                (
+                    "templates/page.html",
+                    "<!doctype html><title>{{ page.title }}</title><main>{{ page.content_html | safe }}</main>\n",
+                ),
+                (
+                    "templates/partials/item_card.html",
+                    "<article class=\"mine\"><a href=\"{{ item.url }}\">{{ item.title }}</a></article>\n",
+                ),
+            ][rng.below(2)];
             if f.root().join(rel).exists() {
                 f.remove(rel);
             } else {
-                f.write(
-                    rel,
-                    "<!doctype html><title>{{ page.title }}</title><main>{{ page.content_html | safe }}</main>\n",
-                );
+                f.write(rel, text);
             }
             vec![path(rel)]
         }
@@ -307,4 +314,36 @@ fn static_files_are_copied_and_removed_without_rendering() {
         check(&format!("step {step}"));
     }
     assert!(!f.root().join("out/tai-lieu").exists(), "an emptied folder goes too");
+}
+
+#[test]
+fn a_template_edit_re_renders_only_the_pages_that_use_it() {
+    let f = Fixture::new();
+    let mut opts = BuildOptions::new(f.root());
+    opts.output = f.root().join("out");
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok());
+    let unit_page = std::fs::read(f.root().join("out/don-vi/duong-quang/index.html")).expect("unit page");
+    let rel = "templates/partials/item_card.html";
+    f.write(rel, "<article class=\"mine\">{{ item.title }}</article>\n");
+    let r = inc.rebuild(&[f.root().join(rel)]);
+    assert!(r.ok());
+    assert!(r.work.contains("pages of the changed templates"), "{}", r.work);
+    let list = std::fs::read_to_string(f.root().join("out/tin-tuc/index.html")).expect("list");
+    assert!(list.contains("class=\"mine\""), "a page including the partial changed");
+    let robots = std::fs::read_to_string(f.root().join("out/robots.txt")).expect("robots");
+    assert!(robots.contains("Sitemap"), "pages not using it are as they were");
+    assert_eq!(
+        std::fs::read(f.root().join("out/don-vi/duong-quang/index.html")).expect("unit"),
+        unit_page
+    );
+    let fresh = f.root().join("fresh");
+    assert!(
+        build::build(&BuildOptions {
+            output: fresh.clone(),
+            ..opts
+        })
+        .ok()
+    );
+    assert_same_tree(&f.root().join("out"), &fresh, "after a partial edit");
 }

@@ -2,7 +2,7 @@
 //! the site, with the site's own templates/ overriding single templates and its
 //! static/ overriding single files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,6 +44,47 @@ pub struct Theme {
     pub statics: BTreeMap<String, Bytes>,
     /// Template name → (file shown in errors, hash of its text).
     pub templates: BTreeMap<String, (String, u64)>,
+    /// Template name → the templates it names (extends, include, import).
+    pub uses: BTreeMap<String, Vec<String>>,
+}
+
+impl Theme {
+    /// Every template whose output can change when `changed` change: they and
+    /// every template that extends, includes or imports one of them, at any
+    /// depth.
+    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut out = changed.clone();
+        loop {
+            let before = out.len();
+            for (name, uses) in &self.uses {
+                if uses.iter().any(|u| out.contains(u)) {
+                    out.insert(name.clone());
+                }
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+}
+
+/// The template names a template refers to: every quoted name right after
+/// `extends`, `include` or `import` in a tag. Over-approximating is safe
+/// here (a page re-rendered for nothing); missing one would not be.
+fn referenced(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or("").trim_start_matches('-').trim();
+        if !["extends", "include", "import"].iter().any(|k| tag.starts_with(k)) {
+            continue;
+        }
+        for (i, part) in tag.split(['"', '\'']).enumerate() {
+            if i % 2 == 1 && !part.is_empty() {
+                out.push(part.to_owned());
+            }
+        }
+    }
+    out
 }
 
 struct Template {
@@ -118,9 +159,14 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
             )
         })
         .collect();
+    let uses = templates
+        .iter()
+        .map(|(k, t)| (k.clone(), referenced(&t.text)))
+        .collect();
     Some(Theme {
         tera,
         statics,
+        uses,
         templates: hashes,
     })
 }
@@ -234,4 +280,15 @@ fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let t = "{% extends \"base.html\" %}{%- include 'partials/card.html' -%}{% import \"macros.html\" as m %}{% if x %}\"no\"{% endif %}";
+        assert_eq!(referenced(t), ["base.html", "partials/card.html", "macros.html"]);
+    }
 }

@@ -112,6 +112,21 @@ pub fn assert_same_tree(a: &Path, b: &Path, context: &str) {
         .filter(|(n, bytes)| b.iter().any(|(m, other)| m == n && other != bytes))
         .map(|(n, _)| n)
         .collect();
+    if let Some((n, bytes)) = a
+        .iter()
+        .find(|(n, bytes)| b.iter().any(|(m, other)| m == n && other != bytes))
+    {
+        let other = b
+            .iter()
+            .find(|(m, _)| m == n)
+            .map(|(_, o)| o.clone())
+            .unwrap_or_default();
+        eprintln!(
+            "first differing file {n}:\n--- first\n{}\n--- second\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&other)
+        );
+    }
     panic!(
         "{context}: outputs differ; only in first: {only_a:?}; only in second: {only_b:?}; different bytes: {differ:?}"
     );
