@@ -536,8 +536,13 @@ mod tests {
         assert_eq!(classify(root, Path::new("/site/themes/x/static/a.css")), Change::Static);
         assert_eq!(
             classify(root, Path::new("/site/themes/x/templates/a.html")),
-            Change::Theme
+            Change::Template("a.html".into())
         );
+        assert_eq!(
+            classify(root, Path::new("/site/templates/partials/b.html")),
+            Change::Template("partials/b.html".into())
+        );
+        assert_eq!(classify(root, Path::new("/site/themes")), Change::Theme);
         assert_eq!(classify(root, Path::new("/site/public/index.html")), Change::Ignore);
         assert_eq!(classify(root, Path::new("/elsewhere/x")), Change::Ignore);
     }
