@@ -168,6 +168,30 @@ fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec
     }
 }
 
+/// An incremental session on `f` writing to `out/`, after its first build.
+fn session(f: &Fixture) -> (Incremental, BuildOptions) {
+    let mut opts = BuildOptions::new(f.root());
+    opts.output = f.root().join("out");
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok(), "first build");
+    (inc, opts)
+}
+
+/// The session's output equals a fresh build of the same files.
+fn assert_matches_fresh_build(f: &Fixture, opts: &BuildOptions, context: &str) {
+    let fresh = f.root().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    assert!(
+        build::build(&BuildOptions {
+            output: fresh.clone(),
+            ..opts.clone()
+        })
+        .ok(),
+        "{context}"
+    );
+    assert_same_tree(&opts.output, &fresh, context);
+}
+
 fn run(seed: u64, steps: usize) {
     let f = Fixture::new();
     f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", "9"));
@@ -248,10 +272,7 @@ fn a_body_edit_re_renders_only_its_page() {
 fn a_score_edit_re_renders_only_the_pages_that_show_results() {
     let f = Fixture::new();
     f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", "9"));
-    let mut opts = BuildOptions::new(f.root());
-    opts.output = f.root().join("out");
-    let mut inc = Incremental::new(opts.clone());
-    assert!(inc.rebuild(&[]).ok());
+    let (mut inc, opts) = session(&f);
     let item = std::fs::read(f.root().join("out/tin-tuc/ky-ket/index.html")).expect("item page");
     let rel = "data/scoring/2023/xa-phuong.yaml";
     f.write(rel, &SCORING.replace("SCORE", "7.5"));
@@ -264,24 +285,13 @@ fn a_score_edit_re_renders_only_the_pages_that_show_results() {
         std::fs::read(f.root().join("out/tin-tuc/ky-ket/index.html")).expect("item"),
         item
     );
-    let fresh = f.root().join("fresh");
-    assert!(
-        build::build(&BuildOptions {
-            output: fresh.clone(),
-            ..opts
-        })
-        .ok()
-    );
-    assert_same_tree(&f.root().join("out"), &fresh, "after a score edit");
+    assert_matches_fresh_build(&f, &opts, "after a score edit");
 }
 
 #[test]
 fn static_files_are_copied_and_removed_without_rendering() {
     let f = Fixture::new();
-    let mut opts = BuildOptions::new(f.root());
-    opts.output = f.root().join("out");
-    let mut inc = Incremental::new(opts.clone());
-    assert!(inc.rebuild(&[]).ok());
+    let (mut inc, opts) = session(&f);
     let fresh = f.root().join("fresh");
     let check = |context: &str| {
         let _ = std::fs::remove_dir_all(&fresh);
@@ -319,10 +329,7 @@ fn static_files_are_copied_and_removed_without_rendering() {
 #[test]
 fn a_template_edit_re_renders_only_the_pages_that_use_it() {
     let f = Fixture::new();
-    let mut opts = BuildOptions::new(f.root());
-    opts.output = f.root().join("out");
-    let mut inc = Incremental::new(opts.clone());
-    assert!(inc.rebuild(&[]).ok());
+    let (mut inc, opts) = session(&f);
     let unit_page = std::fs::read(f.root().join("out/don-vi/duong-quang/index.html")).expect("unit page");
     let rel = "templates/partials/item_card.html";
     f.write(rel, "<article class=\"mine\">{{ item.title }}</article>\n");
@@ -337,13 +344,5 @@ fn a_template_edit_re_renders_only_the_pages_that_use_it() {
         std::fs::read(f.root().join("out/don-vi/duong-quang/index.html")).expect("unit"),
         unit_page
     );
-    let fresh = f.root().join("fresh");
-    assert!(
-        build::build(&BuildOptions {
-            output: fresh.clone(),
-            ..opts
-        })
-        .ok()
-    );
-    assert_same_tree(&f.root().join("out"), &fresh, "after a partial edit");
+    assert_matches_fresh_build(&f, &opts, "after a partial edit");
 }
