@@ -101,9 +101,6 @@ impl Diagnostics {
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
-    pub fn error(&mut self, file: &str, loc: Option<Location>, message: impl Into<String>) {
-        self.push(Diagnostic::error(file, loc, message));
-    }
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

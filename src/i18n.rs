@@ -14,6 +14,15 @@
 use crate::text::Lang;
 
 /// The (key, word) pairs of `lang`, in a fixed order.
+/// One UI word; a key missing from the tables shows as itself (a test keeps
+/// the tables complete for the keys the code and templates use).
+pub fn word(lang: Lang, key: &str) -> String {
+    words(lang)
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
+}
+
 pub fn words(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::Vi => VI,

@@ -9,7 +9,7 @@ pub mod frontmatter;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::markdown::{self, Heading};
 use crate::text;
 use crate::yaml::Ctx;
@@ -38,8 +38,6 @@ pub struct Page {
     pub summary_html: String,
     pub content_html: String,
     pub toc: Vec<Heading>,
-    /// xxh3 of the source text: lets a rebuild tell an edit from a touch.
-    pub hash: u64,
 }
 
 impl Page {
@@ -135,7 +133,6 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         summary_html,
         content_html: rendered.html,
         toc: rendered.toc,
-        hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     })
 }
 
@@ -184,16 +181,6 @@ fn strip_date_prefix(stem: &str) -> &str {
         })
         && b[10] == b'-';
     if is_date { &stem[11..] } else { stem }
-}
-
-/// A location covering nothing, at the start of a file: for whole-file errors.
-pub fn file_start() -> Option<Location> {
-    Some(Location {
-        line: 1,
-        col: 1,
-        start: 0,
-        end: 0,
-    })
 }
 
 #[cfg(test)]

@@ -158,10 +158,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
 }
 
 fn text_of(site: &Site, key: &str) -> String {
-    crate::i18n::words(site.config.language)
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
+    crate::i18n::word(site.config.language, key)
 }
 
 impl Index<'_> {
@@ -221,7 +218,8 @@ impl Planner {
     }
 }
 
-const GENERATED: &str = "(generated page)";
+/// The owner named in errors for pages made from no single source file.
+pub const GENERATED: &str = "(generated page)";
 
 /// The site's navigation: (title, site path) of home, each top-level section,
 /// units, standings, plain pages and search.

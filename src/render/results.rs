@@ -5,22 +5,13 @@
 use serde_json::{Value, json};
 
 use super::chart::{self, ChartLabels, Point};
-use super::plan::{Body, Planner, Vars, tv};
+use super::plan::{Body, GENERATED, Planner, Vars, tv};
 use crate::downloads::{self, Cell, Table};
-use crate::i18n;
+use crate::i18n::word;
 use crate::scoring::{Season, Status, TieBreak};
 use crate::site::{SeasonResult, Site};
 use crate::text::{self, Lang};
 use crate::urls::Urls;
-
-const GENERATED: &str = "(generated page)";
-
-fn word(lang: Lang, key: &str) -> String {
-    i18n::words(lang)
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or_else(|| key.to_owned(), |(_, v)| (*v).to_owned())
-}
 
 fn pts(lang: Lang, p: crate::scoring::Points) -> String {
     text::format_hundredths(p.hundredths(), lang)
