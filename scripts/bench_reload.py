@@ -2,7 +2,11 @@
 """Benchmark: time from saving one news item to the reload event, on a
 generated site of N items (default 10,000), with `bangvang serve`.
 
-usage: scripts/bench_reload.py [N] [ROUNDS]
+usage: scripts/bench_reload.py [N] [ROUNDS] [EDIT]
+EDIT is what each round saves (default `body`):
+  body   one item's text (nothing other pages show of it changes)
+  title  one item's title (its lists, tag and unit pages, feeds, search change)
+  new    a new item dated today (every list it lands at the top of shifts)
 Builds the release binary first. Prints each round and the median.
 The clock starts right after the file is written and stops when the server's
 Server-Sent Events stream delivers `reload`: the watcher's debounce (~75 ms
@@ -23,6 +27,9 @@ here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.dirname(here)
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+edit = sys.argv[3] if len(sys.argv) > 3 else "body"
+if edit not in ("body", "title", "new"):
+    sys.exit(f"unknown edit {edit!r}: use body, title or new")
 
 subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=repo, check=True)
 binary = os.path.join(repo, "target", "release", "bangvang")
@@ -66,13 +73,23 @@ try:
                 event = None
 
     wait_for("hello")
-    item = os.path.join(site, "content", "tin-tuc", sorted(os.listdir(os.path.join(site, "content", "tin-tuc")))[-1])
+    news = os.path.join(site, "content", "tin-tuc")
+    # The newest item (not _index.md, which sorts after the dated names).
+    item = os.path.join(news, max(f for f in os.listdir(news) if re.match(r"\d{4}-.*\.md$", f)))
     original = open(item, encoding="utf-8").read()
     times = []
     for r in range(rounds):
         time.sleep(0.5)  # let the previous round settle
-        with open(item, "w", encoding="utf-8") as f:
-            f.write(original.replace("## Nội dung chính", f"## Nội dung chính\n\nSửa lần {r}."))
+        if edit == "body":
+            path, text = item, original.replace("## Nội dung chính", f"## Nội dung chính\n\nSửa lần {r}.")
+        elif edit == "title":
+            path, text = item, re.sub(r'(?m)^title: "?', lambda m: f"{m.group(0)}Sửa lần {r}: ", original, count=1)
+        else:
+            path = os.path.join(os.path.dirname(item), f"2099-01-01-tin-moi-{r}.md")
+            text = re.sub(r"(?m)^date: .*$", "date: 2099-01-01", original, count=1)
+            text = re.sub(r'(?m)^title: "?', lambda m: f"{m.group(0)}Tin mới {r}: ", text, count=1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
         t0 = time.perf_counter()
         wait_for("reload")
         ms = (time.perf_counter() - t0) * 1000
@@ -80,7 +97,7 @@ try:
         print(f"round {r + 1}: save → reload event {ms:.1f} ms")
     log.flush()
     log.seek(0)
-    rebuilds = re.findall(r"re-rendered .* in (\d+) ms", log.read())
+    rebuilds = re.findall(r" in (\d+) ms", log.read())
     print(f"{n} items: median save → reload {statistics.median(times):.1f} ms "
           f"(min {min(times):.1f}, max {max(times):.1f}); "
           f"rebuild itself (serve log): {', '.join(rebuilds[-rounds:])} ms")

@@ -6,7 +6,10 @@
 //! from the same files (tests/incremental.rs drives random edits and compares).
 //! An edit that changes only a page's own content (nothing that lists, tag or
 //! unit pages, search, feeds' summaries or its neighbours show) re-renders just
-//! that page and, when it is among their items, the feeds. Anything else is a
+//! that page and, when it is among their items, the feeds. Edits, additions
+//! and removals of pages that other pages show re-plan the site and render
+//! only the files whose fingerprint (the keys of the pages they show, see
+//! `render::plan::Fp`) changed. Changes to config, units or clusters are a
 //! full render in memory, which still writes only the files that changed.
 
 use std::collections::{BTreeSet, HashMap};
@@ -15,6 +18,7 @@ use std::time::Instant;
 
 use crate::build::BuildOptions;
 use crate::config::Config;
+use crate::content::Role;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::output::{self, Known, Stats};
 use crate::render::{self, Theme};
@@ -59,6 +63,9 @@ pub struct Incremental {
     rendered_data: Option<DataShape>,
     /// `list_key` of every page as the output shows it.
     rendered_keys: HashMap<String, u64>,
+    /// Fingerprint of each rendered file as the output holds it; a file
+    /// rewritten without one is left out, so it is rendered next time.
+    fingerprints: render::plan::Fingerprints,
     /// The order of pages the output shows (set by every full render).
     order: Option<render::plan::Order>,
     /// Reference problems (unknown units, …) by content file, kept so a fast
@@ -92,6 +99,9 @@ impl DataShape {
 enum Mode {
     /// Only the edited pages (and the feeds they are in).
     Pages,
+    /// The files whose fingerprints changed: pages others show were edited,
+    /// added or removed.
+    Lists,
     /// Only the pages that show results.
     Results,
     /// Only static files copied.
@@ -189,6 +199,7 @@ impl Incremental {
             written: Default::default(),
             rendered_data: None,
             rendered_keys: HashMap::new(),
+            fingerprints: Default::default(),
             order: None,
             reference_diags: HashMap::new(),
         }
@@ -230,11 +241,12 @@ impl Incremental {
                             let had = state.pages.files();
                             for rel in had.iter().filter(|r| !now.contains(r)) {
                                 state.pages.remove(rel);
+                                self.pending_pages.insert(rel.clone());
                             }
                             for rel in now.iter().filter(|r| !had.contains(*r)) {
                                 state.pages.reload(&root, rel, &load);
+                                self.pending_pages.insert(rel.clone());
                             }
-                            self.pending_full = true;
                         }
                         Change::Static => self.pending_statics = true,
                         Change::Template(name) => {
@@ -319,16 +331,17 @@ impl Incremental {
                 Mode::Everything
             }
         } else if self.pending_pages.iter().all(|rel| {
-            site.pages
-                .get(rel)
-                .is_some_and(|p| self.rendered_keys.get(rel) == Some(&p.list_key()))
+            // Home and section texts show on list pages.
+            site.pages.get(rel).is_some_and(|p| {
+                matches!(p.role, Role::Item { .. } | Role::Plain) && self.rendered_keys.get(rel) == Some(&p.list_key())
+            })
         }) {
             Mode::Pages
         } else {
-            Mode::Everything
+            Mode::Lists
         };
         match mode {
-            Mode::Pages => {
+            Mode::Pages | Mode::Lists => {
                 for rel in &self.pending_pages {
                     let found = site
                         .pages
@@ -393,13 +406,19 @@ impl Incremental {
             return Err(());
         };
         let urls = Urls::new(&site.config);
-        let some = |jobs: Vec<render::plan::Job>, nav: &[(String, String)], known: &mut Known, why: &str| {
+        let fingerprints = &mut self.fingerprints;
+        let mut some = |jobs: Vec<render::plan::Job>, nav: &[(String, String)], known: &mut Known, why: &str| {
             let n = jobs.len();
             render::render_jobs(site, theme, &urls, nav, &jobs).and_then(|files| {
                 let files = files.into_iter().collect();
-                output::write_files(&self.opts.output, &files, known)
-                    .map(|s| (s, format!("re-rendered {n} file{} ({why})", plural(n))))
-                    .map_err(|d| vec![d])
+                let stats = output::write_files(&self.opts.output, &files, known).map_err(|d| vec![d])?;
+                for job in &jobs {
+                    match job.fp {
+                        Some(fp) => fingerprints.insert(job.file.clone(), fp),
+                        None => fingerprints.remove(&job.file),
+                    };
+                }
+                Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
             })
         };
         let result = match (mode, self.order.as_ref()) {
@@ -413,13 +432,13 @@ impl Incremental {
             }
             (Mode::Results, Some(order)) => {
                 let idx = render::plan::index(site, &urls);
-                render::plan::results_jobs(site, &urls, &idx)
+                render::plan::results_jobs(site, &urls, &idx, &order.nav)
                     .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
             }
             (Mode::Templates, Some(order)) => {
                 let affected = theme.affected_by(&self.pending_templates);
                 let idx = render::plan::index(site, &urls);
-                render::plan::plan(site, &urls, &idx).and_then(|jobs| {
+                render::plan::plan(site, &urls, &idx, &order.nav, None).and_then(|jobs| {
                     let jobs: Vec<_> = jobs
                         .into_iter()
                         .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(*name)))
@@ -432,32 +451,77 @@ impl Incremental {
                 let mut statics = theme.statics.clone();
                 statics.retain(|k, _| !self.written.0.contains(k));
                 let n = statics.len();
-                let r = output::update_statics(&self.opts.output, &self.written, &statics, &mut self.known);
+                let now: BTreeSet<&str> = self
+                    .written
+                    .0
+                    .iter()
+                    .chain(statics.keys())
+                    .map(String::as_str)
+                    .collect();
+                let before = self.written.1.iter().map(String::as_str);
+                let r = output::write_changes(
+                    &self.opts.output,
+                    &Default::default(),
+                    statics.iter(),
+                    &now,
+                    before,
+                    &mut self.known,
+                );
                 if r.is_ok() {
                     self.written.1 = statics.into_keys().collect();
                 }
                 r.map(|s| (s, format!("copied static files ({n} in all, nothing rendered)")))
                     .map_err(|d| vec![d])
             }
-            _ => render::render(site, theme).and_then(|out| {
-                let n = out.files.len() + out.statics.len();
-                self.written = (
-                    out.files.keys().cloned().collect(),
-                    out.statics.keys().cloned().collect(),
-                );
-                output::write_with(&self.opts.output, &out, &mut self.known)
-                    .map(|s| (s, format!("rebuilt everything: rendered {n} files")))
-                    .map_err(|d| vec![d])
+            (Mode::Lists, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints)).and_then(|r| {
+                let n = r.output.files.len();
+                let now: BTreeSet<&str> = r
+                    .fingerprints
+                    .keys()
+                    .chain(r.output.statics.keys())
+                    .map(String::as_str)
+                    .collect();
+                // Static files already in the output are as the last write left them.
+                let statics = r.output.statics.iter().filter(|(k, _)| !self.written.1.contains(*k));
+                let before = self.written.0.iter().chain(&self.written.1).map(String::as_str);
+                let stats = output::write_changes(
+                    &self.opts.output,
+                    &r.output.files,
+                    statics,
+                    &now,
+                    before,
+                    &mut self.known,
+                )
+                .map_err(|d| vec![d])?;
+                self.after_render(r);
+                let why = "pages that other pages show changed";
+                Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
+            }),
+            _ => render::render_changed(site, theme, None).and_then(|r| {
+                let n = r.output.files.len() + r.output.statics.len();
+                let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(|d| vec![d])?;
+                self.after_render(r);
+                Ok((stats, format!("rebuilt everything: rendered {n} files")))
             }),
         };
         match result {
             Ok(done) => {
-                // After a partial build the order, keys and data shape still
-                // hold: that is what allowed it.
-                if mode == Mode::Everything {
-                    self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
-                    self.order = Some(render::plan::order(site, &urls));
-                    self.rendered_data = Some(DataShape::of(site));
+                // After a partial build the keys and data shape still hold:
+                // that is what allowed it.
+                match mode {
+                    Mode::Everything => {
+                        self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
+                        self.rendered_data = Some(DataShape::of(site));
+                    }
+                    Mode::Lists => {
+                        for rel in &self.pending_pages {
+                            match site.pages.get(rel) {
+                                Some(p) => self.rendered_keys.insert(rel.clone(), p.list_key()),
+                                None => self.rendered_keys.remove(rel),
+                            };
+                        }
+                    }
+                    _ => {}
                 }
                 self.pending_pages.clear();
                 self.pending_full = false;
@@ -471,6 +535,18 @@ impl Incremental {
                 Err(())
             }
         }
+    }
+}
+
+impl Incremental {
+    /// Records what a render that covered every job (built or kept) left in the output.
+    fn after_render(&mut self, r: render::Rendered) {
+        self.written = (
+            r.fingerprints.keys().cloned().collect(),
+            r.output.statics.into_keys().collect(),
+        );
+        self.fingerprints = r.fingerprints;
+        self.order = Some(r.order);
     }
 }
 

@@ -79,55 +79,40 @@ fn err(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
 }
 
+fn refuse_unsafe<'a>(mut rels: impl Iterator<Item = &'a str>) -> Result<(), Diagnostic> {
+    match rels.find(|rel| !is_safe(rel)) {
+        Some(rel) => Err(Diagnostic::error(
+            rel,
+            None,
+            "refusing to write outside the output folder",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Writes the whole output: changed files, removal of stale ones, the manifest.
 pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<Stats, Diagnostic> {
-    for rel in output.files.keys().chain(output.statics.keys()) {
-        if !is_safe(rel) {
-            return Err(Diagnostic::error(
-                rel.clone(),
-                None,
-                "refusing to write outside the output folder",
-            ));
-        }
-    }
-    let previous = read_manifest(out_dir)?;
-    fs::create_dir_all(out_dir).map_err(|e| err(out_dir, "create the output folder", e))?;
-
-    let entries = output
-        .files
-        .iter()
-        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
-        .chain(output.statics.iter().map(|(rel, b)| (rel, Source::from(b))));
-    let mut stats = stage_and_commit(out_dir, entries, known)?;
-
     let now: BTreeSet<&str> = output
         .files
         .keys()
         .chain(output.statics.keys())
         .map(String::as_str)
         .collect();
-    for stale in previous.iter().filter(|p| !now.contains(p.as_str()) && is_safe(p)) {
-        let path = out_dir.join(stale);
-        known.remove(stale);
-        if fs::remove_file(&path).is_ok() {
-            stats.removed += 1;
-            remove_empty_parents(out_dir, &path);
-        }
-    }
-    write_manifest(out_dir, &now)?;
-    Ok(stats)
+    refuse_unsafe(now.iter().copied())?;
+    let previous = read_manifest(out_dir)?;
+    fs::create_dir_all(out_dir).map_err(|e| err(out_dir, "create the output folder", e))?;
+    let entries = output
+        .files
+        .iter()
+        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
+        .chain(output.statics.iter().map(|(rel, b)| (rel, Source::from(b))));
+    sync(out_dir, entries, &now, previous.iter().map(String::as_str), known)
 }
 
 /// Writes some files of an output whose set of files is unchanged (a rebuild
 /// that re-rendered a few pages): no stale files, no new manifest.
 pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
-    if let Some(rel) = files.keys().find(|rel| !is_safe(rel)) {
-        return Err(Diagnostic::error(
-            rel.clone(),
-            None,
-            "refusing to write outside the output folder",
-        ));
-    }
+    refuse_unsafe(files.keys().map(String::as_str))?;
     stage_and_commit(
         out_dir,
         files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))),
@@ -135,39 +120,46 @@ pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mu
     )
 }
 
-/// Brings the output's static files to `statics` after only static files
-/// changed: copies what is new or different, removes what went, and rewrites
-/// the manifest. `written` holds the rendered files and the static files the
-/// output had.
-pub fn update_statics(
+/// Writes a rebuild that made only some of the output's files: `files` and
+/// `statics` are written where they differ from what `known` records, `now`
+/// is every file the output holds afterwards, and what `before` held that is
+/// not in `now` is removed. Files in neither `files` nor `statics` are
+/// trusted to be on disk as the last write left them.
+pub fn write_changes<'a>(
     out_dir: &Path,
-    written: &(BTreeSet<String>, BTreeSet<String>),
-    statics: &BTreeMap<String, Bytes>,
+    files: &'a BTreeMap<String, Vec<u8>>,
+    statics: impl Iterator<Item = (&'a String, &'a Bytes)>,
+    now: &BTreeSet<&str>,
+    before: impl Iterator<Item = &'a str>,
     known: &mut Known,
 ) -> Result<Stats, Diagnostic> {
-    if let Some(rel) = statics.keys().find(|rel| !is_safe(rel)) {
-        return Err(Diagnostic::error(
-            rel.clone(),
-            None,
-            "refusing to write outside the output folder",
-        ));
-    }
-    let mut stats = stage_and_commit(out_dir, statics.iter().map(|(rel, b)| (rel, Source::from(b))), known)?;
-    for gone in written.1.iter().filter(|p| !statics.contains_key(*p) && is_safe(p)) {
-        let path = out_dir.join(gone);
-        known.remove(gone);
+    refuse_unsafe(now.iter().copied())?;
+    let entries = files
+        .iter()
+        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
+        .chain(statics.map(|(rel, b)| (rel, Source::from(b))));
+    sync(out_dir, entries, now, before, known)
+}
+
+/// Stages and commits `entries`, removes what `before` held that `now` does
+/// not, and records `now` in the manifest.
+fn sync<'a>(
+    out_dir: &Path,
+    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
+    now: &BTreeSet<&str>,
+    before: impl Iterator<Item = &'a str>,
+    known: &mut Known,
+) -> Result<Stats, Diagnostic> {
+    let mut stats = stage_and_commit(out_dir, entries, known)?;
+    for stale in before.filter(|p| !now.contains(p) && is_safe(p)) {
+        let path = out_dir.join(stale);
+        known.remove(stale);
         if fs::remove_file(&path).is_ok() {
             stats.removed += 1;
             remove_empty_parents(out_dir, &path);
         }
     }
-    let now: BTreeSet<&str> = written
-        .0
-        .iter()
-        .map(String::as_str)
-        .chain(statics.keys().map(String::as_str))
-        .collect();
-    write_manifest(out_dir, &now)?;
+    write_manifest(out_dir, now)?;
     Ok(stats)
 }
 

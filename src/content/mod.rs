@@ -38,6 +38,10 @@ pub struct Page {
     pub summary_html: String,
     pub content_html: String,
     pub toc: Vec<Heading>,
+    /// A hash of the file's path and text: the page is a function of these
+    /// (and the site's load options), so an output made from pages whose keys
+    /// are unchanged is unchanged too (see `render::plan` fingerprints).
+    pub key: u64,
 }
 
 impl Page {
@@ -133,7 +137,16 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         summary_html,
         content_html: rendered.html,
         toc: rendered.toc,
+        key: page_key(file, text),
     })
+}
+
+fn page_key(file: &str, text: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(file.as_bytes());
+    h.update(&[0]);
+    h.update(text.as_bytes());
+    h.digest()
 }
 
 /// The slug: the front matter's, checked, or the file name's without a leading date.

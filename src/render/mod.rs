@@ -26,11 +26,33 @@ pub struct Output {
 }
 
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
+    render_changed(site, theme, None).map(|r| r.output)
+}
+
+/// A render that may have built only some files.
+pub struct Rendered {
+    /// The files built, and the static files no rendered file replaces.
+    pub output: Output,
+    /// The fingerprint of every rendered file, built or kept.
+    pub fingerprints: plan::Fingerprints,
+    /// The order of pages, for later one-page re-renders.
+    pub order: plan::Order,
+}
+
+/// Renders the site, building only the files whose fingerprint differs from
+/// `previous` (every file when it is `None`). The caller guarantees that
+/// config, data and theme are as they were when `previous` was rendered.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    previous: Option<&plan::Fingerprints>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
     let t = std::time::Instant::now();
     let idx = plan::index(site, &urls);
     let t_index = t.elapsed();
-    let jobs = plan::plan(site, &urls, &idx)?;
+    let nav = plan::nav(site, &urls);
+    let jobs = plan::plan(site, &urls, &idx, &nav, previous)?;
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!(
             "index: {} ms, plan: {} ms",
@@ -39,19 +61,26 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         );
     }
 
-    let files = render_jobs(site, theme, &urls, &plan::nav(site, &urls), &jobs)?;
-    let mut out = Output {
-        files: BTreeMap::new(),
-        statics: theme.statics.clone(),
-    };
-    for (file, bytes) in files {
-        out.statics.remove(&file);
-        out.files.insert(file, bytes);
+    let files = render_jobs(site, theme, &urls, &nav, &jobs)?;
+    let mut statics = theme.statics.clone();
+    let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
+    for job in &jobs {
+        statics.remove(&job.file);
+        if let Some(fp) = job.fp {
+            fingerprints.insert(job.file.clone(), fp);
+        }
     }
-    Ok(out)
+    Ok(Rendered {
+        output: Output {
+            files: files.into_iter().collect(),
+            statics,
+        },
+        fingerprints,
+        order: plan::Order::of(&idx, nav),
+    })
 }
 
-/// Renders jobs in parallel; every failing job is reported.
+/// Renders jobs in parallel, except those kept; every failing job is reported.
 pub fn render_jobs(
     site: &Site,
     theme: &Theme,
@@ -65,8 +94,10 @@ pub fn render_jobs(
 
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
         .par_iter()
+        .filter(|job| !matches!(job.body, Body::Kept))
         .map(|job| {
             let bytes = match &job.body {
+                Body::Kept => Vec::new(),
                 Body::Json(v) => {
                     serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
                 }

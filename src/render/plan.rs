@@ -21,6 +21,10 @@ pub struct Job {
     /// Site path of the page (`tin-tuc/x/`), for current_url and nav.
     pub path: String,
     pub title: String,
+    /// Hash of everything the file is made from that a change to content
+    /// can touch (see [`Fp`]); `None` from [`content_jobs`], which does not
+    /// compute it.
+    pub fp: Option<u64>,
     pub body: Body,
 }
 
@@ -40,6 +44,45 @@ pub enum Body {
     Json(Value),
     /// A file made elsewhere (CSV, spreadsheets).
     Bytes(Vec<u8>),
+    /// Not built: the output already holds this file made from the same inputs.
+    Kept,
+}
+
+/// A job's fingerprint under construction: the keys of the pages a file
+/// shows, in order, and the few other values it is made from. Config, data
+/// and theme are not in it: a rebuild that compares fingerprints is taken
+/// only when those are as the output shows them (`incremental`).
+pub struct Fp(xxhash_rust::xxh3::Xxh3);
+
+impl Fp {
+    pub fn new() -> Self {
+        Fp(xxhash_rust::xxh3::Xxh3::new())
+    }
+    pub fn str(mut self, s: &str) -> Self {
+        self.0.update(s.as_bytes());
+        self.0.update(&[0xff]);
+        self
+    }
+    pub fn num(mut self, n: u64) -> Self {
+        self.0.update(&n.to_le_bytes());
+        self
+    }
+    pub fn page(self, page: Option<&Page>) -> Self {
+        self.num(page.map_or(0, |p| p.key))
+    }
+    pub fn pages(mut self, pages: &[&Page]) -> Self {
+        self = self.num(pages.len() as u64);
+        for p in pages {
+            self = self.num(p.key);
+        }
+        self
+    }
+}
+
+impl Default for Fp {
+    fn default() -> Self {
+        Fp::new()
+    }
 }
 
 struct Section<'s> {
@@ -179,23 +222,68 @@ impl Index<'_> {
     }
 }
 
-/// Collects jobs and reports two sources that claim one output path.
-pub struct Planner {
+/// Collects jobs and reports two sources that claim one output path. With
+/// fingerprints of the files the output holds, it builds only the jobs whose
+/// fingerprint changed and marks the rest [`Body::Kept`].
+pub struct Planner<'p> {
     jobs: Vec<Job>,
     owners: HashMap<String, String>,
     errors: Vec<Diagnostic>,
+    previous: Option<&'p Fingerprints>,
+    /// Hash of what every page shows (the navigation).
+    base: u64,
 }
 
-impl Planner {
+/// Fingerprint of every file of a render, by output file.
+pub type Fingerprints = HashMap<String, u64>;
+
+impl<'p> Planner<'p> {
+    pub fn new(nav: &[(String, String)], previous: Option<&'p Fingerprints>) -> Self {
+        let mut fp = Fp::new();
+        for (title, path) in nav {
+            fp = fp.str(title).str(path);
+        }
+        Planner {
+            jobs: Vec::new(),
+            owners: HashMap::new(),
+            errors: Vec::new(),
+            previous,
+            base: fp.0.digest(),
+        }
+    }
+
+    /// A page made from data only (no content page shows in it).
     pub fn add(&mut self, owner: &str, path: String, template: &'static str, title: String, vars: Vars) {
-        self.add_body(owner, path, title, Body::Template { name: template, vars });
+        self.add_with(owner, path, template, title, Fp::new(), || vars);
+    }
+
+    /// A page made from the content pages hashed into `fp`; `vars` is called
+    /// only when the page must be rendered.
+    pub fn add_with(
+        &mut self,
+        owner: &str,
+        path: String,
+        template: &'static str,
+        title: String,
+        fp: Fp,
+        vars: impl FnOnce() -> Vars,
+    ) {
+        self.add_body_with(owner, path, title, fp.str(template), || Body::Template {
+            name: template,
+            vars: vars(),
+        });
     }
 
     pub fn error(&mut self, d: Diagnostic) {
         self.errors.push(d);
     }
 
+    /// A file made from data only.
     pub fn add_body(&mut self, owner: &str, path: String, title: String, body: Body) {
+        self.add_body_with(owner, path, title, Fp::new(), || body);
+    }
+
+    pub fn add_body_with(&mut self, owner: &str, path: String, title: String, fp: Fp, body: impl FnOnce() -> Body) {
         let file = output_file(&path);
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
@@ -209,12 +297,27 @@ impl Planner {
             return;
         }
         self.owners.insert(file.clone(), owner.to_owned());
+        let fp = fp.str(&file).str(&path).str(&title).num(self.base).0.digest();
+        let body = if self.previous.and_then(|p| p.get(&file)) == Some(&fp) {
+            Body::Kept
+        } else {
+            body()
+        };
         self.jobs.push(Job {
             file,
             path,
             title,
+            fp: Some(fp),
             body,
         });
+    }
+
+    fn finish(self) -> Result<Vec<Job>, Vec<Diagnostic>> {
+        if self.errors.is_empty() {
+            Ok(self.jobs)
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
@@ -307,28 +410,31 @@ fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let latest: Vec<&Page> = idx.items.iter().take(10).copied().collect();
     let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
     let content_html = home.map_or("", |h| h.content_html.as_str());
-    let vars = vec![
-        ("home", tv(&json!({ "title": title, "content_html": content_html }))),
-        ("latest", idx.items(&latest)),
-        ("standings", tv(&super::results::home_standings(site, urls))),
-    ];
     let owner = home.map_or(GENERATED, |h| h.file.as_str());
-    p.add(owner, String::new(), "index.html", String::new(), vars);
+    let fp = Fp::new().page(home).pages(&latest);
+    p.add_with(owner, String::new(), "index.html", String::new(), fp, || {
+        vec![
+            ("home", tv(&json!({ "title": title, "content_html": content_html }))),
+            ("latest", idx.items(&latest)),
+            ("standings", tv(&super::results::home_standings(site, urls))),
+        ]
+    });
 }
 
 /// Jobs for a change to scoring files only, when the same seasons exist and
 /// units and clusters are unchanged: the pages that show results (home, unit
 /// pages, every results page and download) are all that can differ.
-pub fn results_jobs(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let mut p = Planner {
-        jobs: Vec::new(),
-        owners: HashMap::new(),
-        errors: Vec::new(),
-    };
+pub fn results_jobs(
+    site: &Site,
+    urls: &Urls,
+    idx: &Index,
+    nav: &[(String, String)],
+) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let mut p = Planner::new(nav, None);
     home_page(site, urls, idx, &mut p);
     units_pages(site, urls, idx, &mut p);
     super::results::plan(site, urls, &mut p);
-    if p.errors.is_empty() { Ok(p.jobs) } else { Err(p.errors) }
+    p.finish()
 }
 
 /// The order of pages as a full plan saw it: what a one-page re-render
@@ -349,36 +455,37 @@ fn rel_of(page: &Page) -> &str {
     page.file.strip_prefix("content/").unwrap_or(&page.file)
 }
 
-pub fn order(site: &Site, urls: &Urls) -> Order {
-    let mut by_dir: HashMap<String, Vec<&Page>> = HashMap::new();
-    let mut titles = HashMap::new();
-    for page in site.pages.values() {
-        match &page.role {
-            Role::Item { dir } => by_dir.entry(dir.clone()).or_default().push(page),
-            Role::SectionIndex { dir } => {
-                titles.insert(dir.clone(), page.meta.title.clone());
+impl Order {
+    /// The order `idx` holds, for later one-page re-renders.
+    pub fn of(idx: &Index, nav: Vec<(String, String)>) -> Order {
+        let mut sections = HashMap::new();
+        let mut position = HashMap::new();
+        let mut titles = HashMap::new();
+        for (dir, s) in &idx.sections {
+            if let Some(index) = s.index {
+                titles.insert(dir.clone(), index.meta.title.clone());
             }
-            _ => {}
+            if s.items.is_empty() {
+                continue;
+            }
+            for (i, p) in s.items.iter().enumerate() {
+                position.insert(rel_of(p).to_owned(), i);
+            }
+            sections.insert(dir.clone(), s.items.iter().map(|p| rel_of(p).to_owned()).collect());
         }
-    }
-    let mut sections = HashMap::new();
-    let mut position = HashMap::new();
-    for (dir, mut items) in by_dir {
-        sort_newest_first(&mut items);
-        for (i, p) in items.iter().enumerate() {
-            position.insert(rel_of(p).to_owned(), i);
+        let newest = idx
+            .items
+            .iter()
+            .take(FEED_ITEMS)
+            .map(|p| rel_of(p).to_owned())
+            .collect();
+        Order {
+            sections,
+            position,
+            newest,
+            titles,
+            nav,
         }
-        sections.insert(dir, items.iter().map(|p| rel_of(p).to_owned()).collect());
-    }
-    let mut all: Vec<&Page> = site.items().collect();
-    sort_newest_first(&mut all);
-    let newest = all.iter().take(FEED_ITEMS).map(|p| rel_of(p).to_owned()).collect();
-    Order {
-        sections,
-        position,
-        newest,
-        titles,
-        nav: nav(site, urls),
     }
 }
 
@@ -394,6 +501,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
         file: output_file(&path),
         path,
         title: page.meta.title.clone(),
+        fp: None,
         body: Body::Template { name: template, vars },
     };
     let item_path = |p: &Page| match &p.role {
@@ -433,6 +541,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
                         file: path.to_owned(),
                         path: path.to_owned(),
                         title: String::new(),
+                        fp: None,
                         body: Body::Template { name: path, vars },
                     });
                 }
@@ -466,12 +575,16 @@ fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
     out
 }
 
-pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let mut p = Planner {
-        jobs: Vec::new(),
-        owners: HashMap::new(),
-        errors: Vec::new(),
-    };
+/// Every job of the site. With `previous` fingerprints, jobs whose
+/// fingerprint is unchanged are not built (their body is [`Body::Kept`]).
+pub fn plan(
+    site: &Site,
+    urls: &Urls,
+    idx: &Index,
+    nav: &[(String, String)],
+    previous: Option<&Fingerprints>,
+) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let mut p = Planner::new(nav, previous);
     let per_page = site.config.paginate.max(1);
 
     // Content first, so a clash with a generated page names the content file.
@@ -490,42 +603,61 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
         let total = chunks.len();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
-            let page_url = |k: usize| urls.url(&urls.paginated(&s.path, k));
-            let paginator = json!({
-                "current": n,
-                "total": total,
-                "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
-                "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
-                "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
-            });
-            let vars = vec![
-                (
-                    "section",
-                    tv(
-                        &json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) }),
+            let fp = Fp::new().page(s.index).pages(chunk).num(total as u64);
+            p.add_with(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), fp, || {
+                let page_url = |k: usize| urls.url(&urls.paginated(&s.path, k));
+                let paginator = json!({
+                    "current": n,
+                    "total": total,
+                    "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
+                    "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
+                    "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
+                });
+                vec![
+                    (
+                        "section",
+                        tv(
+                            &json!({ "title": title, "content_html": s.index.map_or("", |pg| pg.content_html.as_str()), "url": urls.url(&s.path) }),
+                        ),
                     ),
-                ),
-                ("items", idx.items(chunk)),
-                ("paginator", tv(&paginator)),
-            ];
-            p.add(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), vars);
+                    ("items", idx.items(chunk)),
+                    ("paginator", tv(&paginator)),
+                ]
+            });
         }
         for (i, page) in s.items.iter().enumerate() {
             let Some(path) = idx.paths.get(page.file.as_str()) else {
                 continue;
             };
-            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).map(|pg| idx.item(pg));
-            let older = s.items.get(i + 1).map(|pg| idx.item(pg));
-            let vars = item_vars(urls, (&title, &s.path), page, idx.item(page), older, newer);
-            p.add(&page.file, path.clone(), "item.html", page.meta.title.clone(), vars);
+            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
+            let older = s.items.get(i + 1).copied();
+            let fp = Fp::new().page(Some(page)).page(older).page(newer).page(s.index);
+            p.add_with(
+                &page.file,
+                path.clone(),
+                "item.html",
+                page.meta.title.clone(),
+                fp,
+                || {
+                    let item = |pg: Option<&Page>| pg.map(|pg| idx.item(pg));
+                    item_vars(urls, (&title, &s.path), page, idx.item(page), item(older), item(newer))
+                },
+            );
         }
     }
     for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
         let Some(path) = idx.paths.get(page.file.as_str()) else {
             continue;
         };
-        let vars = vec![("page", tv(&with_content(idx.item(page), page, urls)))];
-        p.add(&page.file, path.clone(), "page.html", page.meta.title.clone(), vars);
+        let fp = Fp::new().page(Some(page));
+        p.add_with(
+            &page.file,
+            path.clone(),
+            "page.html",
+            page.meta.title.clone(),
+            fp,
+            || vec![("page", tv(&with_content(idx.item(page), page, urls)))],
+        );
     }
 
     units_pages(site, urls, idx, &mut p);
@@ -534,7 +666,7 @@ pub fn plan(site: &Site, urls: &Urls, idx: &Index) -> Result<Vec<Job>, Vec<Diagn
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
 
-    if p.errors.is_empty() { Ok(p.jobs) } else { Err(p.errors) }
+    p.finish()
 }
 
 fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
@@ -565,47 +697,57 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     alpha.sort_by(|(_, a), (_, b)| text::vi_cmp(&a.name, &b.name).then_with(|| text::vi_cmp(&a.kind, &b.kind)));
     let units_alpha: Vec<Value> = alpha.iter().filter_map(|(i, _)| units.get(*i).cloned()).collect();
     let title = text_of(site, "units");
-    p.add(
+    let counts = site.units.list.iter().fold(Fp::new(), |fp, u| {
+        fp.num(idx.by_unit.get(u.id.as_str()).map_or(0, Vec::len) as u64)
+    });
+    p.add_with(
         GENERATED,
         format!("{}/", urls.paths.units),
         "units.html",
         title,
-        vec![
-            ("units", tv(&Value::Array(units.clone()))),
-            ("units_alpha", tv(&Value::Array(units_alpha))),
-        ],
+        counts,
+        || {
+            vec![
+                ("units", tv(&Value::Array(units.clone()))),
+                ("units_alpha", tv(&Value::Array(units_alpha))),
+            ]
+        },
     );
 
     for (u, base) in site.units.list.iter().zip(units) {
-        let mut unit = base;
-        if let Value::Object(m) = &mut unit {
-            let description_html = u
-                .description
-                .as_deref()
-                .map_or_else(String::new, |d| crate::markdown::render(d).html);
-            m.insert("description_html".into(), Value::from(description_html));
-            m.insert("aliases".into(), json!(u.aliases));
-            let preds: Vec<Value> = site
-                .units
-                .predecessors(&u.id)
-                .filter_map(|pr| unit_ref(&pr.id))
-                .collect();
-            m.insert("predecessors".into(), Value::Array(preds));
-        }
-        let items = idx.items(idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice()));
-        let (results, chart_svg, chart_text) = super::results::unit_results(site, urls, &u.id);
-        let vars = vec![
-            ("unit", tv(&unit)),
-            ("items", items),
-            ("results", tv(&results)),
-            ("chart_svg", tera::Value::from(chart_svg)),
-            ("chart_text", tera::Value::from(chart_text)),
-        ];
-        p.add(
+        let items = idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice());
+        let vars = || {
+            let mut unit = base;
+            if let Value::Object(m) = &mut unit {
+                let description_html = u
+                    .description
+                    .as_deref()
+                    .map_or_else(String::new, |d| crate::markdown::render(d).html);
+                m.insert("description_html".into(), Value::from(description_html));
+                m.insert("aliases".into(), json!(u.aliases));
+                let preds: Vec<Value> = site
+                    .units
+                    .predecessors(&u.id)
+                    .filter_map(|pr| unit_ref(&pr.id))
+                    .collect();
+                m.insert("predecessors".into(), Value::Array(preds));
+            }
+            let (results, chart_svg, chart_text) = super::results::unit_results(site, urls, &u.id);
+            vec![
+                ("unit", tv(&unit)),
+                ("items", idx.items(items)),
+                ("results", tv(&results)),
+                ("chart_svg", tera::Value::from(chart_svg)),
+                ("chart_text", tera::Value::from(chart_text)),
+            ]
+        };
+        let fp = Fp::new().pages(items);
+        p.add_with(
             crate::units::UNITS_FILE,
             urls.unit(&u.id),
             "unit.html",
             u.full_name(),
+            fp,
             vars,
         );
     }
@@ -617,54 +759,27 @@ fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
     }
     let mut list: Vec<(&String, &(String, Vec<&Page>))> = idx.tags.iter().collect();
     list.sort_by(|a, b| text::vi_cmp(&a.1.0, &b.1.0));
-    let tags: Vec<Value> = list
-        .iter()
-        .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
-        .collect();
-    p.add(
-        GENERATED,
-        format!("{}/", urls.paths.tags),
-        "tags.html",
-        String::new(),
-        vec![("tags", tv(&Value::Array(tags)))],
-    );
+    let fp = list.iter().fold(Fp::new(), |fp, (slug, (name, items))| {
+        fp.str(slug).str(name).num(items.len() as u64)
+    });
+    p.add_with(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), fp, || {
+        let tags: Vec<Value> = list
+            .iter()
+            .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
+            .collect();
+        vec![("tags", tv(&Value::Array(tags)))]
+    });
     for (slug, (name, items)) in &idx.tags {
-        let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
-        p.add(
-            GENERATED,
-            urls.tag(slug),
-            "tag.html",
-            name.clone(),
-            vec![("tag", tv(&tag)), ("items", idx.items(items))],
-        );
+        let fp = Fp::new().str(name).pages(items);
+        p.add_with(GENERATED, urls.tag(slug), "tag.html", name.clone(), fp, || {
+            let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
+            vec![("tag", tv(&tag)), ("items", idx.items(items))]
+        });
     }
 }
 
 fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let mut entries = Vec::new();
-    for page in &idx.items {
-        let it = idx.item(page);
-        let mut words = vec![page.meta.title.clone(), context::strip_tags(&page.summary_html)];
-        words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
-        words.extend(
-            page.meta
-                .units
-                .iter()
-                .filter_map(|(u, _)| site.units.get(u))
-                .map(|u| u.full_name()),
-        );
-        entries.push(json!({ "title": page.meta.title, "url": it["url"], "date_short": it["date_short"], "kind": "item", "text": text::fold(&words.join(" ")) }));
-    }
-    for u in &site.units.list {
-        let mut words = vec![u.full_name()];
-        words.extend(u.aliases.iter().cloned());
-        words.extend(u.code.iter().cloned());
-        entries.push(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
-    }
-    for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
-        let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
-        entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
-    }
+    let plain: Vec<&Page> = site.pages.values().filter(|pg| pg.role == Role::Plain).collect();
     let search = format!("{}/", urls.paths.search);
     p.add(
         GENERATED,
@@ -673,12 +788,34 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         text_of(site, "search"),
         Vars::new(),
     );
-    p.add_body(
-        GENERATED,
-        format!("{search}index.json"),
-        String::new(),
-        Body::Json(Value::Array(entries)),
-    );
+    let fp = Fp::new().pages(&idx.items).pages(&plain);
+    p.add_body_with(GENERATED, format!("{search}index.json"), String::new(), fp, || {
+        let mut entries = Vec::new();
+        for page in &idx.items {
+            let it = idx.item(page);
+            let mut words = vec![page.meta.title.clone(), context::strip_tags(&page.summary_html)];
+            words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
+            words.extend(
+                page.meta
+                    .units
+                    .iter()
+                    .filter_map(|(u, _)| site.units.get(u))
+                    .map(|u| u.full_name()),
+            );
+            entries.push(json!({ "title": page.meta.title, "url": it["url"], "date_short": it["date_short"], "kind": "item", "text": text::fold(&words.join(" ")) }));
+        }
+        for u in &site.units.list {
+            let mut words = vec![u.full_name()];
+            words.extend(u.aliases.iter().cloned());
+            words.extend(u.code.iter().cloned());
+            entries.push(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
+        }
+        for page in &plain {
+            let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
+            entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
+        }
+        Body::Json(Value::Array(entries))
+    });
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
@@ -688,8 +825,16 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .take(FEED_ITEMS)
         .map(|pg| (*pg, idx.item(pg)))
         .collect();
+    let newest: Vec<&Page> = recent.iter().map(|(pg, _)| *pg).collect();
     for (path, vars) in feed_vars(urls, &recent) {
-        p.add(GENERATED, path.into(), path, String::new(), vars);
+        p.add_with(
+            GENERATED,
+            path.into(),
+            path,
+            String::new(),
+            Fp::new().pages(&newest),
+            || vars,
+        );
     }
     p.add(
         GENERATED,
@@ -699,24 +844,27 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         Vars::new(),
     );
     p.add(GENERATED, "robots.txt".into(), "robots.txt", String::new(), Vars::new());
-    let dates: HashMap<&str, String> = site
-        .pages
-        .values()
-        .filter_map(|pg| Some((idx.paths.get(pg.file.as_str())?.as_str(), pg.date()?.date.to_string())))
-        .collect();
-    let urls_list: Vec<Value> = p
+    // Every page's path, and the date of each page that has one.
+    let listed: Vec<String> = p
         .jobs
         .iter()
         .filter(|j| j.file.ends_with("index.html"))
-        .map(|j| json!({ "loc": urls.permalink(&j.path), "lastmod": dates.get(j.path.as_str()) }))
+        .map(|j| j.path.clone())
         .collect();
-    p.add(
-        GENERATED,
-        "sitemap.xml".into(),
-        "sitemap.xml",
-        String::new(),
-        vec![("urls", tv(&Value::Array(urls_list)))],
-    );
+    let dated: Vec<&Page> = site.pages.values().filter(|pg| pg.date().is_some()).collect();
+    let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path)).pages(&dated);
+    let vars = || {
+        let dates: HashMap<&str, String> = dated
+            .iter()
+            .filter_map(|pg| Some((idx.paths.get(pg.file.as_str())?.as_str(), pg.date()?.date.to_string())))
+            .collect();
+        let urls_list: Vec<Value> = listed
+            .iter()
+            .map(|path| json!({ "loc": urls.permalink(path), "lastmod": dates.get(path.as_str()) }))
+            .collect();
+        vec![("urls", tv(&Value::Array(urls_list)))]
+    };
+    p.add_with(GENERATED, "sitemap.xml".into(), "sitemap.xml", String::new(), fp, vars);
 }
 
 #[cfg(test)]
