@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::content::Role;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::output::{self, Known, Stats};
+use crate::render::items::Items;
 use crate::render::{self, Theme};
 use crate::site::{self, Data, Loaded, PageSet, Site};
 use crate::urls::Urls;
@@ -66,6 +67,9 @@ pub struct Incremental {
     /// Fingerprint of each rendered file as the output holds it; a file
     /// rewritten without one is left out, so it is rendered next time.
     fingerprints: render::plan::Fingerprints,
+    /// Per-page values for lists and search, valid while config and data
+    /// are as the output shows them (cleared by every full render).
+    items: Items,
     /// The order of pages the output shows (set by every full render).
     order: Option<render::plan::Order>,
     /// Reference problems (unknown units, …) by content file, kept so a fast
@@ -200,6 +204,7 @@ impl Incremental {
             rendered_data: None,
             rendered_keys: HashMap::new(),
             fingerprints: Default::default(),
+            items: Items::default(),
             order: None,
             reference_diags: HashMap::new(),
         }
@@ -431,13 +436,13 @@ impl Incremental {
                 some(jobs, &order.nav, &mut self.known, "only page content changed")
             }
             (Mode::Results, Some(order)) => {
-                let idx = render::plan::index(site, &urls);
+                let idx = render::plan::index(site, &urls, &mut self.items);
                 render::plan::results_jobs(site, &urls, &idx, &order.nav)
                     .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
             }
             (Mode::Templates, Some(order)) => {
                 let affected = theme.affected_by(&self.pending_templates);
-                let idx = render::plan::index(site, &urls);
+                let idx = render::plan::index(site, &urls, &mut self.items);
                 render::plan::plan(site, &urls, &idx, &order.nav, None).and_then(|jobs| {
                     let jobs: Vec<_> = jobs
                         .into_iter()
@@ -473,31 +478,36 @@ impl Incremental {
                 r.map(|s| (s, format!("copied static files ({n} in all, nothing rendered)")))
                     .map_err(|d| vec![d])
             }
-            (Mode::Lists, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints)).and_then(|r| {
-                let n = r.output.files.len();
-                let now: BTreeSet<&str> = r
-                    .fingerprints
-                    .keys()
-                    .chain(r.output.statics.keys())
-                    .map(String::as_str)
-                    .collect();
-                // Static files already in the output are as the last write left them.
-                let statics = r.output.statics.iter().filter(|(k, _)| !self.written.1.contains(*k));
-                let before = self.written.0.iter().chain(&self.written.1).map(String::as_str);
-                let stats = output::write_changes(
-                    &self.opts.output,
-                    &r.output.files,
-                    statics,
-                    &now,
-                    before,
-                    &mut self.known,
-                )
-                .map_err(|d| vec![d])?;
-                self.after_render(r);
-                let why = "pages that other pages show changed";
-                Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
-            }),
-            _ => render::render_changed(site, theme, None).and_then(|r| {
+            (Mode::Lists, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items)
+                .and_then(|r| {
+                    let n = r.output.files.len();
+                    let now: BTreeSet<&str> = r
+                        .fingerprints
+                        .keys()
+                        .chain(r.output.statics.keys())
+                        .map(String::as_str)
+                        .collect();
+                    // Static files already in the output are as the last write left them.
+                    let statics = r.output.statics.iter().filter(|(k, _)| !self.written.1.contains(*k));
+                    let before = self.written.0.iter().chain(&self.written.1).map(String::as_str);
+                    let stats = output::write_changes(
+                        &self.opts.output,
+                        &r.output.files,
+                        statics,
+                        &now,
+                        before,
+                        &mut self.known,
+                    )
+                    .map_err(|d| vec![d])?;
+                    self.after_render(r);
+                    let why = "pages that other pages show changed";
+                    Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
+                }),
+            _ => render::render_changed(site, theme, None, {
+                self.items.clear();
+                &mut self.items
+            })
+            .and_then(|r| {
                 let n = r.output.files.len() + r.output.statics.len();
                 let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(|d| vec![d])?;
                 self.after_render(r);

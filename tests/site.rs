@@ -159,6 +159,45 @@ fn pagination_and_drafts() {
 }
 
 #[test]
+fn tag_and_unit_pages_are_paginated_like_sections() {
+    let f = Fixture::new();
+    for d in 1..=4 {
+        f.write(
+            &format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
+            &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\nunits: [huyen-tung]\ntags: [Giao ước]\n---\n"),
+        );
+    }
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    // Five items, two per page: three pages each, newest first.
+    for base in ["the/giao-uoc", "don-vi/huyen-tung"] {
+        let first = f.read(&format!("{base}/index.html"));
+        assert!(first.contains("Tin 4") && !first.contains("Tin 2"), "{base}: {first}");
+        assert!(
+            first.contains(&format!("rel=\"next\" href=\"/portal/{base}/trang/2/\"")),
+            "{base}: {first}"
+        );
+        let last = f.read(&format!("{base}/trang/3/index.html"));
+        assert!(
+            last.contains("Ký kết giao ước") && !last.contains("Tin 1"),
+            "{base}: {last}"
+        );
+        assert!(!f.out().join(format!("{base}/trang/4/index.html")).exists());
+        assert!(f.read("sitemap.xml").contains(&format!("/portal/{base}/trang/2/")));
+    }
+    assert!(
+        f.read("the/giao-uoc/trang/2/index.html").contains(": 5"),
+        "the tag's count is the whole list's"
+    );
+    // A unit's facts are on its first page only.
+    assert!(f.read("don-vi/huyen-tung/index.html").contains("class=\"facts\""));
+    assert!(
+        !f.read("don-vi/huyen-tung/trang/2/index.html")
+            .contains("class=\"facts\"")
+    );
+}
+
+#[test]
 fn same_input_gives_byte_identical_output_and_unchanged_files_are_not_rewritten() {
     let f = Fixture::new();
     let (ok, _, err) = f.build(&[]);

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod items;
 pub mod plan;
 pub mod results;
 pub mod theme;
@@ -26,7 +27,7 @@ pub struct Output {
 }
 
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
-    render_changed(site, theme, None).map(|r| r.output)
+    render_changed(site, theme, None, &mut items::Items::default()).map(|r| r.output)
 }
 
 /// A render that may have built only some files.
@@ -41,15 +42,17 @@ pub struct Rendered {
 
 /// Renders the site, building only the files whose fingerprint differs from
 /// `previous` (every file when it is `None`). The caller guarantees that
-/// config, data and theme are as they were when `previous` was rendered.
+/// config, data and theme are as they were when `previous` was rendered, and
+/// that `cache` holds values made under the current config and data.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     previous: Option<&plan::Fingerprints>,
+    cache: &mut items::Items,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
     let t = std::time::Instant::now();
-    let idx = plan::index(site, &urls);
+    let idx = plan::index(site, &urls, cache);
     let t_index = t.elapsed();
     let nav = plan::nav(site, &urls);
     let jobs = plan::plan(site, &urls, &idx, &nav, previous)?;

@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::context::{self, item_json, with_content};
+use super::context::{item_json, with_content};
+use super::items::Items;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::Site;
@@ -102,9 +102,8 @@ pub struct Index<'s> {
     items: Vec<&'s Page>,
     /// Site path of every page, by content file.
     paths: HashMap<&'s str, String>,
-    /// Item JSON by content file, built once and shared by every list.
-    item_values: HashMap<&'s str, Value>,
-    item_tvs: HashMap<&'s str, tera::Value>,
+    /// Item values by content file, built once and shared by every list.
+    cache: &'s Items,
 }
 
 /// Sorts pages newest first, then by file for a stable order. The timestamp
@@ -118,7 +117,8 @@ fn sort_newest_first(pages: &mut Vec<&Page>) {
     *pages = keyed.into_iter().map(|(_, p)| p).collect();
 }
 
-pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
+/// The derived views; `cache` is brought up to date with the site first.
+pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     let mut paths = HashMap::new();
     for page in site.pages.values() {
@@ -173,21 +173,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
             }
         }
     }
-    let pages: Vec<&Page> = site.pages.values().collect();
-    let built: Vec<(&str, Value, tera::Value)> = pages
-        .par_iter()
-        .filter_map(|p| {
-            let v = item_json(site, urls, p, paths.get(p.file.as_str())?);
-            let t = tv(&v);
-            Some((p.file.as_str(), v, t))
-        })
-        .collect();
-    let mut item_values = HashMap::with_capacity(built.len());
-    let mut item_tvs = HashMap::with_capacity(built.len());
-    for (file, v, t) in built {
-        item_values.insert(file, v);
-        item_tvs.insert(file, t);
-    }
+    cache.refresh(site, urls, &paths);
 
     Index {
         sections,
@@ -195,8 +181,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls) -> Index<'s> {
         by_unit,
         items,
         paths,
-        item_values,
-        item_tvs,
+        cache,
     }
 }
 
@@ -206,16 +191,15 @@ fn text_of(site: &Site, key: &str) -> String {
 
 impl Index<'_> {
     fn item(&self, page: &Page) -> Value {
-        self.item_values.get(page.file.as_str()).cloned().unwrap_or(Value::Null)
+        self.cache.get(&page.file).map_or(Value::Null, |i| i.value.clone())
     }
     fn items(&self, pages: &[&Page]) -> tera::Value {
         let list: Vec<tera::Value> = pages
             .iter()
             .map(|p| {
-                self.item_tvs
-                    .get(p.file.as_str())
-                    .cloned()
-                    .unwrap_or_else(|| tera::Value::from(()))
+                self.cache
+                    .get(&p.file)
+                    .map_or_else(|| tera::Value::from(()), |i| i.tv.clone())
             })
             .collect();
         tera::Value::from(list)
@@ -577,6 +561,28 @@ fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
 
 /// Every job of the site. With `previous` fingerprints, jobs whose
 /// fingerprint is unchanged are not built (their body is [`Body::Kept`]).
+/// A list cut into pages of `per_page` items; a list without items is one
+/// empty page, so its page still exists.
+fn chunks<'a, 'p>(items: &'a [&'p Page], per_page: usize) -> Vec<&'a [&'p Page]> {
+    if items.is_empty() {
+        vec![&[]]
+    } else {
+        items.chunks(per_page.max(1)).collect()
+    }
+}
+
+/// The `paginator` value of page `n` of `total` of the list at `path`.
+fn paginator(urls: &Urls, path: &str, n: usize, total: usize) -> tera::Value {
+    let page_url = |k: usize| urls.url(&urls.paginated(path, k));
+    tv(&json!({
+        "current": n,
+        "total": total,
+        "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
+        "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
+        "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
+    }))
+}
+
 pub fn plan(
     site: &Site,
     urls: &Urls,
@@ -595,24 +601,12 @@ pub fn plan(
         let owner = s
             .index
             .map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
-        let chunks: Vec<&[&Page]> = if s.items.is_empty() {
-            vec![&[]]
-        } else {
-            s.items.chunks(per_page).collect()
-        };
+        let chunks = chunks(&s.items, per_page);
         let total = chunks.len();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
             let fp = Fp::new().page(s.index).pages(chunk).num(total as u64);
             p.add_with(&owner, urls.paginated(&s.path, n), "section.html", title.clone(), fp, || {
-                let page_url = |k: usize| urls.url(&urls.paginated(&s.path, k));
-                let paginator = json!({
-                    "current": n,
-                    "total": total,
-                    "prev_url": if n > 1 { Value::from(page_url(n - 1)) } else { Value::Null },
-                    "next_url": if n < total { Value::from(page_url(n + 1)) } else { Value::Null },
-                    "pages": page_window(n, total).into_iter().map(|(k, gap_before)| json!({ "number": k, "url": page_url(k), "current": k == n, "gap_before": gap_before })).collect::<Vec<_>>(),
-                });
                 vec![
                     (
                         "section",
@@ -621,7 +615,7 @@ pub fn plan(
                         ),
                     ),
                     ("items", idx.items(chunk)),
-                    ("paginator", tv(&paginator)),
+                ("paginator", paginator(urls, &s.path, n, total)),
                 ]
             });
         }
@@ -662,7 +656,7 @@ pub fn plan(
 
     units_pages(site, urls, idx, &mut p);
     super::results::plan(site, urls, &mut p);
-    tag_pages(urls, idx, &mut p);
+    tag_pages(urls, idx, per_page, &mut p);
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
 
@@ -714,46 +708,59 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         },
     );
 
+    let per_page = site.config.paginate.max(1);
     for (u, base) in site.units.list.iter().zip(units) {
         let items = idx.by_unit.get(u.id.as_str()).map_or(&[][..], |v| v.as_slice());
-        let vars = || {
-            let mut unit = base;
-            if let Value::Object(m) = &mut unit {
-                let description_html = u
-                    .description
-                    .as_deref()
-                    .map_or_else(String::new, |d| crate::markdown::render(d).html);
-                m.insert("description_html".into(), Value::from(description_html));
-                m.insert("aliases".into(), json!(u.aliases));
-                let preds: Vec<Value> = site
-                    .units
-                    .predecessors(&u.id)
-                    .filter_map(|pr| unit_ref(&pr.id))
-                    .collect();
-                m.insert("predecessors".into(), Value::Array(preds));
-            }
-            let (results, chart_svg, chart_text) = super::results::unit_results(site, urls, &u.id);
-            vec![
-                ("unit", tv(&unit)),
-                ("items", idx.items(items)),
-                ("results", tv(&results)),
-                ("chart_svg", tera::Value::from(chart_svg)),
-                ("chart_text", tera::Value::from(chart_text)),
-            ]
-        };
-        let fp = Fp::new().pages(items);
-        p.add_with(
-            crate::units::UNITS_FILE,
-            urls.unit(&u.id),
-            "unit.html",
-            u.full_name(),
-            fp,
-            vars,
-        );
+        let path = urls.unit(&u.id);
+        let chunks = chunks(items, per_page);
+        let total = chunks.len();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let n = i + 1;
+            // Results and chart are given to the first page only.
+            let vars = || {
+                let mut unit = base.clone();
+                if let Value::Object(m) = &mut unit {
+                    let description_html = u
+                        .description
+                        .as_deref()
+                        .map_or_else(String::new, |d| crate::markdown::render(d).html);
+                    m.insert("description_html".into(), Value::from(description_html));
+                    m.insert("aliases".into(), json!(u.aliases));
+                    let preds: Vec<Value> = site
+                        .units
+                        .predecessors(&u.id)
+                        .filter_map(|pr| unit_ref(&pr.id))
+                        .collect();
+                    m.insert("predecessors".into(), Value::Array(preds));
+                }
+                let (results, chart_svg, chart_text) = if n == 1 {
+                    super::results::unit_results(site, urls, &u.id)
+                } else {
+                    Default::default()
+                };
+                vec![
+                    ("unit", tv(&unit)),
+                    ("items", idx.items(chunk)),
+                    ("paginator", paginator(urls, &path, n, total)),
+                    ("results", tv(&results)),
+                    ("chart_svg", tera::Value::from(chart_svg)),
+                    ("chart_text", tera::Value::from(chart_text)),
+                ]
+            };
+            let fp = Fp::new().pages(chunk).num(items.len() as u64).num(total as u64);
+            p.add_with(
+                crate::units::UNITS_FILE,
+                urls.paginated(&path, n),
+                "unit.html",
+                u.full_name(),
+                fp,
+                vars,
+            );
+        }
     }
 }
 
-fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
+fn tag_pages(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
     if idx.tags.is_empty() {
         return;
     }
@@ -770,11 +777,32 @@ fn tag_pages(urls: &Urls, idx: &Index, p: &mut Planner) {
         vec![("tags", tv(&Value::Array(tags)))]
     });
     for (slug, (name, items)) in &idx.tags {
-        let fp = Fp::new().str(name).pages(items);
-        p.add_with(GENERATED, urls.tag(slug), "tag.html", name.clone(), fp, || {
-            let tag = json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() });
-            vec![("tag", tv(&tag)), ("items", idx.items(items))]
-        });
+        let path = urls.tag(slug);
+        let chunks = chunks(items, per_page);
+        let total = chunks.len();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let n = i + 1;
+            let fp = Fp::new()
+                .str(name)
+                .pages(chunk)
+                .num(items.len() as u64)
+                .num(total as u64);
+            p.add_with(
+                GENERATED,
+                urls.paginated(&path, n),
+                "tag.html",
+                name.clone(),
+                fp,
+                || {
+                    let tag = json!({ "name": name, "url": urls.url(&path), "count": items.len() });
+                    vec![
+                        ("tag", tv(&tag)),
+                        ("items", idx.items(chunk)),
+                        ("paginator", paginator(urls, &path, n, total)),
+                    ]
+                },
+            );
+        }
     }
 }
 
@@ -792,17 +820,8 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     p.add_body_with(GENERATED, format!("{search}index.json"), String::new(), fp, || {
         let mut entries = Vec::new();
         for page in &idx.items {
-            let it = idx.item(page);
-            let mut words = vec![page.meta.title.clone(), context::strip_tags(&page.summary_html)];
-            words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
-            words.extend(
-                page.meta
-                    .units
-                    .iter()
-                    .filter_map(|(u, _)| site.units.get(u))
-                    .map(|u| u.full_name()),
-            );
-            entries.push(json!({ "title": page.meta.title, "url": it["url"], "date_short": it["date_short"], "kind": "item", "text": text::fold(&words.join(" ")) }));
+            let Some(it) = idx.cache.get(&page.file) else { continue };
+            entries.push(json!({ "title": page.meta.title, "url": it.value["url"], "date_short": it.value["date_short"], "kind": "item", "text": it.search_text }));
         }
         for u in &site.units.list {
             let mut words = vec![u.full_name()];

@@ -1,0 +1,91 @@
+//! Values derived from one page that many files show: its item value (in
+//! lists, tag and unit pages, feeds, neighbours' links) and its search text.
+//! Each is built once per version of the page and, in watch mode, kept
+//! between rebuilds: on a large site, building and freeing them for every
+//! page is most of what a small edit would otherwise cost.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::context::{item_json, strip_tags};
+use crate::content::{Page, Role};
+use crate::site::Site;
+use crate::text;
+use crate::urls::Urls;
+
+pub struct Item {
+    /// The page's key when this was built.
+    key: u64,
+    pub value: Value,
+    /// `value` for templates.
+    pub tv: tera::Value,
+    /// What search matches for an item (folded); empty for other pages.
+    pub search_text: String,
+}
+
+/// The cache, by content file (`content/tin-tuc/x.md`). Its entries depend on
+/// config, units, clusters and which seasons exist as well as on the page:
+/// whoever changes those must [`Items::clear`] it.
+#[derive(Default)]
+pub struct Items {
+    map: HashMap<String, Item>,
+}
+
+impl Items {
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    pub fn get(&self, file: &str) -> Option<&Item> {
+        self.map.get(file)
+    }
+
+    /// Brings the cache up to `site`: drops entries of pages that went or
+    /// changed and builds (in parallel) those of pages new or changed.
+    /// `paths` holds the site path of every page that has one.
+    pub fn refresh(&mut self, site: &Site, urls: &Urls, paths: &HashMap<&str, String>) {
+        let rel = |file: &str| file.strip_prefix("content/").unwrap_or(file).to_owned();
+        self.map.retain(|file, item| {
+            paths.contains_key(file.as_str()) && site.pages.get(&rel(file)).is_some_and(|p| p.key == item.key)
+        });
+        let missing: Vec<&Page> = site
+            .pages
+            .values()
+            .filter(|p| !self.map.contains_key(&p.file))
+            .collect();
+        let built: Vec<(String, Item)> = missing
+            .par_iter()
+            .filter_map(|p| {
+                let value = item_json(site, urls, p, paths.get(p.file.as_str())?);
+                let search_text = match p.role {
+                    Role::Item { .. } => search_text(site, p),
+                    _ => String::new(),
+                };
+                let item = Item {
+                    key: p.key,
+                    tv: super::plan::tv(&value),
+                    value,
+                    search_text,
+                };
+                Some((p.file.clone(), item))
+            })
+            .collect();
+        self.map.extend(built);
+    }
+}
+
+/// An item's title, summary, tags and units, folded for search.
+fn search_text(site: &Site, page: &Page) -> String {
+    let mut words = vec![page.meta.title.clone(), strip_tags(&page.summary_html)];
+    words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));
+    words.extend(
+        page.meta
+            .units
+            .iter()
+            .filter_map(|(u, _)| site.units.get(u))
+            .map(|u| u.full_name()),
+    );
+    text::fold(&words.join(" "))
+}
