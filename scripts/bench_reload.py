@@ -7,6 +7,8 @@ EDIT is what each round saves (default `body`):
   body   one item's text (nothing other pages show of it changes)
   title  one item's title (its lists, tag and unit pages, feeds, search change)
   new    a new item dated today (every list it lands at the top of shifts)
+  score  one score in data/scoring/2023/xa-phuong.yaml (that year's and the
+         next year's standings, unit pages, home)
 Builds the release binary first. Prints each round and the median.
 The clock starts right after the file is written and stops when the server's
 Server-Sent Events stream delivers `reload`: the watcher's debounce (~75 ms
@@ -28,8 +30,8 @@ repo = os.path.dirname(here)
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 edit = sys.argv[3] if len(sys.argv) > 3 else "body"
-if edit not in ("body", "title", "new"):
-    sys.exit(f"unknown edit {edit!r}: use body, title or new")
+if edit not in ("body", "title", "new", "score"):
+    sys.exit(f"unknown edit {edit!r}: use body, title, new or score")
 
 subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=repo, check=True)
 binary = os.path.join(repo, "target", "release", "bangvang")
@@ -84,6 +86,14 @@ try:
             path, text = item, original.replace("## Nội dung chính", f"## Nội dung chính\n\nSửa lần {r}.")
         elif edit == "title":
             path, text = item, re.sub(r'(?m)^title: "?', lambda m: f"{m.group(0)}Sửa lần {r}: ", original, count=1)
+        elif edit == "score":
+            path = os.path.join(site, "data", "scoring", "2023", "xa-phuong.yaml")
+            if r == 0:
+                scoring = open(path, encoding="utf-8").read()
+            old = "council: { I.1: 4.25, I.2.1: 4, I.2.2: 3.5,"
+            if old not in scoring:
+                sys.exit("the sample scoring file changed: update the score edit")
+            text = scoring.replace(old, old.replace("4.25", ["4", "4.5"][r % 2]), 1)
         else:
             path = os.path.join(os.path.dirname(item), f"2099-01-01-tin-moi-{r}.md")
             text = re.sub(r"(?m)^date: .*$", "date: 2099-01-01", original, count=1)

@@ -34,6 +34,8 @@ pub struct Rebuilt {
     pub stats: Option<Stats>,
     /// What was redone: "re-rendered 1 page" or "rendered everything (N files)".
     pub work: String,
+    /// The files rendered, when not every file was.
+    pub rendered: Option<Vec<String>>,
     pub millis: u128,
 }
 
@@ -103,11 +105,9 @@ impl DataShape {
 enum Mode {
     /// Only the edited pages (and the feeds they are in).
     Pages,
-    /// The files whose fingerprints changed: pages others show were edited,
-    /// added or removed.
-    Lists,
-    /// Only the pages that show results.
-    Results,
+    /// The files whose fingerprints changed: pages that others show or
+    /// scoring files were edited, added or removed.
+    Changed,
     /// Only static files copied.
     Statics,
     /// Only the pages whose templates changed.
@@ -329,12 +329,9 @@ impl Incremental {
                 _ => Mode::Everything,
             }
         } else if self.pending_results {
+            // Items link their cluster's page only if it has seasons.
             let same_shape = self.rendered_data.as_ref().is_some_and(|d| *d == DataShape::of(&site));
-            if same_shape && self.pending_pages.is_empty() {
-                Mode::Results
-            } else {
-                Mode::Everything
-            }
+            if same_shape { Mode::Changed } else { Mode::Everything }
         } else if self.pending_pages.iter().all(|rel| {
             // Home and section texts show on list pages.
             site.pages.get(rel).is_some_and(|p| {
@@ -343,10 +340,10 @@ impl Incremental {
         }) {
             Mode::Pages
         } else {
-            Mode::Lists
+            Mode::Changed
         };
         match mode {
-            Mode::Pages | Mode::Lists => {
+            Mode::Pages | Mode::Changed => {
                 for rel in &self.pending_pages {
                     let found = site
                         .pages
@@ -356,7 +353,7 @@ impl Incremental {
                 }
             }
             // Pages, units and clusters are as last checked.
-            Mode::Results | Mode::Statics | Mode::Templates => {}
+            Mode::Statics | Mode::Templates => {}
             Mode::Everything => {
                 self.reference_diags.clear();
                 for d in site.check_references() {
@@ -391,13 +388,14 @@ impl Incremental {
             state.pages.pages = pages;
         }
         match result {
-            Ok((stats, work)) => {
+            Ok((stats, work, rendered)) => {
                 diags.sort();
                 Rebuilt {
                     diags,
                     sources,
                     stats: Some(stats),
                     work,
+                    rendered,
                     millis: 0,
                 }
             }
@@ -406,7 +404,7 @@ impl Incremental {
     }
 
     /// Renders what the pending changes need and writes it.
-    fn write(&mut self, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Result<(Stats, String), ()> {
+    fn write(&mut self, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Result<Written, ()> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
             return Err(());
         };
@@ -423,7 +421,8 @@ impl Incremental {
                         None => fingerprints.remove(&job.file),
                     };
                 }
-                Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
+                let work = format!("re-rendered {n} file{} ({why})", plural(n));
+                Ok((stats, work, Some(jobs.iter().map(|j| j.file.clone()).collect())))
             })
         };
         let result = match (mode, self.order.as_ref()) {
@@ -434,11 +433,6 @@ impl Incremental {
                     .flat_map(|rel| render::plan::content_jobs(site, &urls, order, rel))
                     .collect();
                 some(jobs, &order.nav, &mut self.known, "only page content changed")
-            }
-            (Mode::Results, Some(order)) => {
-                let idx = render::plan::index(site, &urls, &mut self.items);
-                render::plan::results_jobs(site, &urls, &idx, &order.nav)
-                    .and_then(|jobs| some(jobs, &order.nav, &mut self.known, "only scores changed"))
             }
             (Mode::Templates, Some(order)) => {
                 let affected = theme.affected_by(&self.pending_templates);
@@ -475,10 +469,16 @@ impl Incremental {
                 if r.is_ok() {
                     self.written.1 = statics.into_keys().collect();
                 }
-                r.map(|s| (s, format!("copied static files ({n} in all, nothing rendered)")))
-                    .map_err(|d| vec![d])
+                r.map(|s| {
+                    (
+                        s,
+                        format!("copied static files ({n} in all, nothing rendered)"),
+                        Some(Vec::new()),
+                    )
+                })
+                .map_err(|d| vec![d])
             }
-            (Mode::Lists, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items)
+            (Mode::Changed, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items)
                 .and_then(|r| {
                     let n = r.output.files.len();
                     let now: BTreeSet<&str> = r
@@ -499,9 +499,11 @@ impl Incremental {
                         &mut self.known,
                     )
                     .map_err(|d| vec![d])?;
+                    let rendered = r.output.files.keys().cloned().collect();
                     self.after_render(r);
-                    let why = "pages that other pages show changed";
-                    Ok((stats, format!("re-rendered {n} file{} ({why})", plural(n))))
+                    let all = self.fingerprints.len();
+                    let work = format!("re-rendered {n} of {all} files (their pages or scores changed)");
+                    Ok((stats, work, Some(rendered)))
                 }),
             _ => render::render_changed(site, theme, None, {
                 self.items.clear();
@@ -511,7 +513,7 @@ impl Incremental {
                 let n = r.output.files.len() + r.output.statics.len();
                 let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(|d| vec![d])?;
                 self.after_render(r);
-                Ok((stats, format!("rebuilt everything: rendered {n} files")))
+                Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
             }),
         };
         match result {
@@ -523,7 +525,7 @@ impl Incremental {
                         self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
                         self.rendered_data = Some(DataShape::of(site));
                     }
-                    Mode::Lists => {
+                    Mode::Changed => {
                         for rel in &self.pending_pages {
                             match site.pages.get(rel) {
                                 Some(p) => self.rendered_keys.insert(rel.clone(), p.list_key()),
@@ -560,6 +562,9 @@ impl Incremental {
     }
 }
 
+/// What a rebuild wrote: the stats, what was redone, and which files were rendered.
+type Written = (Stats, String, Option<Vec<String>>);
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -572,6 +577,7 @@ fn failed(diags: Diagnostics, sources: Sources) -> Rebuilt {
         sources,
         stats: None,
         work: String::new(),
+        rendered: None,
         millis: 0,
     }
 }

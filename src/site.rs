@@ -31,6 +31,10 @@ pub struct SeasonResult {
     pub file: String,
     pub season: Season,
     pub standings: Standings,
+    /// A hash of the file's path and text and of the year before's key (its
+    /// standings give this one's `change`): with units and clusters as they
+    /// were, equal keys mean equal results (see `render::plan` fingerprints).
+    pub key: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -448,29 +452,38 @@ fn load_scoring(
             (shown, Some(text), season, ctx.diags)
         })
         .collect();
-    let mut seasons: Vec<(String, Season)> = Vec::new();
+    let mut seasons: Vec<(String, Season, u64)> = Vec::new();
     for (shown, text, season, ds) in loaded {
+        let key = text.as_deref().map_or(0, |t| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(shown.as_bytes());
+            h.update(&[0]);
+            h.update(t.as_bytes());
+            h.digest()
+        });
         if let Some(t) = text {
             sources.insert(shown.clone(), t);
         }
         diags.extend(ds);
         if let Some(s) = season {
-            seasons.push((shown.clone(), s));
+            seasons.push((shown.clone(), s, key));
         }
     }
     seasons.sort_by(|a, b| (a.1.year, &a.1.cluster).cmp(&(b.1.year, &b.1.cluster)));
     // Years in order, so each season's `change` can use the year before.
     let mut results: Vec<SeasonResult> = Vec::with_capacity(seasons.len());
-    for (file, season) in seasons {
+    for (file, season, key) in seasons {
         let previous = results
             .iter()
-            .find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1)
-            .map(|r| &r.standings);
-        let standings = scoring::compute(&season, previous, &unit_ids);
+            .find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1);
+        let standings = scoring::compute(&season, previous.map(|r| &r.standings), &unit_ids);
+        let before = previous.map_or(0, |r| r.key);
+        let key = xxhash_rust::xxh3::xxh3_64(&[key.to_le_bytes(), before.to_le_bytes()].concat());
         results.push(SeasonResult {
             file,
             season,
             standings,
+            key,
         });
     }
     results

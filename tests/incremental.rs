@@ -122,8 +122,13 @@ fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec
         }
         10 => {
             let score = ["9.5", "7", "11", "8.25"][rng.below(4)]; // 11 is above the max: an error
-            f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", score));
-            vec![path("data/scoring/2023/xa-phuong.yaml")]
+            let year = 2022 + rng.below(3);
+            let rel = format!("data/scoring/{year}/xa-phuong.yaml");
+            f.write(
+                &rel,
+                &SCORING.replace("2023", &year.to_string()).replace("SCORE", score),
+            );
+            vec![path(&rel)]
         }
         11 => {
             // Templates: a page template, and a partial many pages include.
@@ -215,7 +220,12 @@ fn assert_matches_fresh_build(f: &Fixture, opts: &BuildOptions, context: &str) {
 
 fn run(seed: u64, steps: usize) {
     let f = Fixture::new();
-    f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", "9"));
+    for year in [2022, 2023, 2024] {
+        f.write(
+            &format!("data/scoring/{year}/xa-phuong.yaml"),
+            &SCORING.replace("2023", &year.to_string()).replace("SCORE", "9"),
+        );
+    }
     f.write(
         "content/gioi-thieu.md",
         "---\ntitle: Giới thiệu\n---\nVề trang.\n\nMore text.\n",
@@ -290,16 +300,45 @@ fn a_body_edit_re_renders_only_its_page() {
 }
 
 #[test]
-fn a_score_edit_re_renders_only_the_pages_that_show_results() {
+fn a_score_edit_re_renders_only_the_pages_that_show_that_season() {
     let f = Fixture::new();
-    f.write("data/scoring/2023/xa-phuong.yaml", &SCORING.replace("SCORE", "9"));
+    let season = |year: i32, score: &str| SCORING.replace("2023", &year.to_string()).replace("SCORE", score);
+    for year in [2022, 2023, 2024] {
+        f.write(&format!("data/scoring/{year}/xa-phuong.yaml"), &season(year, "9"));
+    }
     let (mut inc, opts) = session(&f);
     let item = std::fs::read(f.root().join("out/tin-tuc/ky-ket/index.html")).expect("item page");
     let rel = "data/scoring/2023/xa-phuong.yaml";
-    f.write(rel, &SCORING.replace("SCORE", "7.5"));
+    f.write(rel, &season(2023, "7.5"));
     let r = inc.rebuild(&[f.root().join(rel)]);
     assert!(r.ok());
-    assert!(r.work.contains("only scores changed"), "{}", r.work);
+    let mut rendered = r.rendered.clone().expect("a partial render");
+    rendered.sort();
+    let season_files = |year: i32| {
+        ["index.html", "standings.csv", "standings.json", "standings.xlsx"]
+            .map(|f| format!("bang-xep-hang/{year}/xa-phuong/{f}"))
+    };
+    let mut expected: Vec<String> = [
+        // 2023 itself, and 2022 and 2024, which link to it and show the
+        // change from it…
+        season_files(2023).to_vec(),
+        season_files(2024).to_vec(),
+        vec!["bang-xep-hang/2022/xa-phuong/index.html".to_owned()],
+        // …the index, the cluster, the home page and the units' first pages.
+        [
+            "bang-xep-hang/index.html",
+            "bang-xep-hang/xa-phuong/index.html",
+            "index.html",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ["don-vi/duong-quang/index.html", "don-vi/huyen-tung/index.html"]
+            .map(String::from)
+            .to_vec(),
+    ]
+    .concat();
+    expected.sort();
+    assert_eq!(rendered, expected, "{}", r.work);
     let json = std::fs::read_to_string(f.root().join("out/bang-xep-hang/2023/xa-phuong/standings.json")).expect("json");
     assert!(json.contains("16.5"), "the new total is published: {json}");
     assert_eq!(

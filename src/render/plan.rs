@@ -10,7 +10,7 @@ use super::context::{item_json, with_content};
 use super::items::Items;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
-use crate::site::Site;
+use crate::site::{SeasonResult, Site};
 use crate::text;
 use crate::urls::{Urls, output_file};
 
@@ -69,6 +69,13 @@ impl Fp {
     }
     pub fn page(self, page: Option<&Page>) -> Self {
         self.num(page.map_or(0, |p| p.key))
+    }
+    /// The keys of seasons whose results a file shows.
+    pub fn seasons<'a>(mut self, results: impl IntoIterator<Item = &'a SeasonResult>) -> Self {
+        for r in results {
+            self = self.num(r.key);
+        }
+        self
     }
     pub fn pages(mut self, pages: &[&Page]) -> Self {
         self = self.num(pages.len() as u64);
@@ -252,22 +259,24 @@ impl<'p> Planner<'p> {
         fp: Fp,
         vars: impl FnOnce() -> Vars,
     ) {
-        self.add_body_with(owner, path, title, fp.str(template), || Body::Template {
-            name: template,
-            vars: vars(),
+        self.add_body_with(owner, path, title, fp.str(template), || {
+            Ok(Body::Template {
+                name: template,
+                vars: vars(),
+            })
         });
     }
 
-    pub fn error(&mut self, d: Diagnostic) {
-        self.errors.push(d);
-    }
-
-    /// A file made from data only.
-    pub fn add_body(&mut self, owner: &str, path: String, title: String, body: Body) {
-        self.add_body_with(owner, path, title, Fp::new(), || body);
-    }
-
-    pub fn add_body_with(&mut self, owner: &str, path: String, title: String, fp: Fp, body: impl FnOnce() -> Body) {
+    /// A file made from what `fp` holds; `body` is called only when the file
+    /// must be made, and its error is reported as the build's.
+    pub fn add_body_with(
+        &mut self,
+        owner: &str,
+        path: String,
+        title: String,
+        fp: Fp,
+        body: impl FnOnce() -> Result<Body, Diagnostic>,
+    ) {
         let file = output_file(&path);
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
@@ -285,7 +294,13 @@ impl<'p> Planner<'p> {
         let body = if self.previous.and_then(|p| p.get(&file)) == Some(&fp) {
             Body::Kept
         } else {
-            body()
+            match body() {
+                Ok(b) => b,
+                Err(d) => {
+                    self.errors.push(d);
+                    return;
+                }
+            }
         };
         self.jobs.push(Job {
             file,
@@ -395,7 +410,7 @@ fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
     let content_html = home.map_or("", |h| h.content_html.as_str());
     let owner = home.map_or(GENERATED, |h| h.file.as_str());
-    let fp = Fp::new().page(home).pages(&latest);
+    let fp = Fp::new().page(home).pages(&latest).seasons(&site.results);
     p.add_with(owner, String::new(), "index.html", String::new(), fp, || {
         vec![
             ("home", tv(&json!({ "title": title, "content_html": content_html }))),
@@ -403,22 +418,6 @@ fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             ("standings", tv(&super::results::home_standings(site, urls))),
         ]
     });
-}
-
-/// Jobs for a change to scoring files only, when the same seasons exist and
-/// units and clusters are unchanged: the pages that show results (home, unit
-/// pages, every results page and download) are all that can differ.
-pub fn results_jobs(
-    site: &Site,
-    urls: &Urls,
-    idx: &Index,
-    nav: &[(String, String)],
-) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let mut p = Planner::new(nav, None);
-    home_page(site, urls, idx, &mut p);
-    units_pages(site, urls, idx, &mut p);
-    super::results::plan(site, urls, &mut p);
-    p.finish()
 }
 
 /// The order of pages as a full plan saw it: what a one-page re-render
@@ -748,6 +747,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 ]
             };
             let fp = Fp::new().pages(chunk).num(items.len() as u64).num(total as u64);
+            let fp = if n == 1 { fp.seasons(&site.results) } else { fp };
             p.add_with(
                 crate::units::UNITS_FILE,
                 urls.paginated(&path, n),
@@ -833,7 +833,7 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
             entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
         }
-        Body::Json(Value::Array(entries))
+        Ok(Body::Json(Value::Array(entries)))
     });
 }
 

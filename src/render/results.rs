@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::chart::{self, ChartLabels, Point};
-use super::plan::{Body, GENERATED, Planner, Vars, tv};
+use super::plan::{Body, Fp, GENERATED, Planner, Vars, tv};
 use crate::downloads::{self, Cell, Table};
 use crate::i18n::word;
 use crate::scoring::{Season, Status, TieBreak};
@@ -100,20 +100,23 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
             "id": c.id, "name": c.name, "organiser": c.organiser, "url": urls.url(&cluster_path(urls, &c.id)),
             "description_html": c.description.as_deref().map_or_else(String::new, |d| crate::markdown::render(d).html),
         });
-        p.add(
+        let fp = Fp::new().seasons(site.results.iter().filter(|r| r.season.cluster == c.id));
+        p.add_with(
             crate::units::CLUSTERS_FILE,
             cluster_path(urls, &c.id),
             "cluster.html",
             c.name.clone(),
-            vec![("cluster", tv(&page)), ("seasons", tv(&Value::Array(seasons)))],
+            fp,
+            || vec![("cluster", tv(&page)), ("seasons", tv(&Value::Array(seasons)))],
         );
     }
-    p.add(
+    p.add_with(
         GENERATED,
         format!("{}/", urls.paths.standings),
         "standings_index.html",
         word(lang, "standings"),
-        vec![("clusters", tv(&Value::Array(clusters)))],
+        Fp::new().seasons(&site.results),
+        || vec![("clusters", tv(&Value::Array(clusters)))],
     );
 
     for (i, r) in site.results.iter().enumerate() {
@@ -127,37 +130,26 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
         );
         let prev = site.results[..i].iter().rev().find(|o| o.season.cluster == s.cluster);
         let next = site.results[i + 1..].iter().find(|o| o.season.cluster == s.cluster);
-        let vars = standings_vars(site, urls, r, prev, next);
-        p.add(&r.file, path.clone(), "standings.html", title, vars);
-        let json = crate::scoring::standings_json(s, &r.standings, |id| {
-            site.units.get(id).map_or_else(|| id.to_owned(), |u| u.full_name())
+        // The page links the years before and after; the downloads are this
+        // season's alone (its key covers the year before's, for `change`).
+        let fp = Fp::new().seasons([Some(r), prev, next].into_iter().flatten());
+        p.add_with(&r.file, path.clone(), "standings.html", title, fp, || {
+            standings_vars(site, urls, r, prev, next)
         });
-        p.add_body(
-            &r.file,
-            format!("{path}standings.json"),
-            String::new(),
-            Body::Json(json),
-        );
-        let table = standings_table(site, r);
-        p.add_body(
-            &r.file,
-            format!("{path}standings.csv"),
-            String::new(),
-            Body::Bytes(downloads::csv(&table)),
-        );
-        match downloads::xlsx(&[table, sheet_table(site, s)]) {
-            Ok(bytes) => p.add_body(
-                &r.file,
-                format!("{path}standings.xlsx"),
-                String::new(),
-                Body::Bytes(bytes),
-            ),
-            Err(e) => p.error(crate::diag::Diagnostic::error(
-                &r.file,
-                None,
-                format!("cannot make standings.xlsx: {e}"),
-            )),
-        }
+        let fp = || Fp::new().seasons([r]);
+        p.add_body_with(&r.file, format!("{path}standings.json"), String::new(), fp(), || {
+            Ok(Body::Json(crate::scoring::standings_json(s, &r.standings, |id| {
+                site.units.get(id).map_or_else(|| id.to_owned(), |u| u.full_name())
+            })))
+        });
+        p.add_body_with(&r.file, format!("{path}standings.csv"), String::new(), fp(), || {
+            Ok(Body::Bytes(downloads::csv(&standings_table(site, r))))
+        });
+        p.add_body_with(&r.file, format!("{path}standings.xlsx"), String::new(), fp(), || {
+            downloads::xlsx(&[standings_table(site, r), sheet_table(site, s)])
+                .map(Body::Bytes)
+                .map_err(|e| crate::diag::Diagnostic::error(&r.file, None, format!("cannot make standings.xlsx: {e}")))
+        });
     }
 }
 
