@@ -198,6 +198,40 @@ fn tag_and_unit_pages_are_paginated_like_sections() {
 }
 
 #[test]
+fn items_are_described_by_their_summary_and_other_pages_by_the_site() {
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        &format!("{}description: Cổng tin thi đua\n", common::SITE_YAML),
+    );
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nsummary: \"Tóm tắt \\\"có\\\" <b>đậm</b> & dấu\"\n---\nThân bài.\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    let description = |file: &str| {
+        let doc = Html::parse_document(&f.read(file));
+        select(&doc, "meta[name=description]")
+            .first()
+            .and_then(|m| m.value().attr("content"))
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        description("tin-tuc/a/index.html").as_deref(),
+        Some("Tóm tắt “có” đậm & dấu"),
+        "smart quotes, tags dropped"
+    );
+    let raw = f.read("tin-tuc/a/index.html");
+    assert!(
+        !raw.contains("<b>đậm"),
+        "the summary's markup is text in the attribute, not markup"
+    );
+    assert_eq!(description("tin-tuc/ky-ket/index.html").as_deref(), Some("Nội dung."));
+    assert_eq!(description("index.html").as_deref(), Some("Cổng tin thi đua"));
+}
+
+#[test]
 fn same_input_gives_byte_identical_output_and_unchanged_files_are_not_rewritten() {
     let f = Fixture::new();
     let (ok, _, err) = f.build(&[]);

@@ -65,6 +65,7 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         "weekday": date.map(|d| text::weekday_name(d.date, lang)),
         "time": date.and_then(|d| d.time).map(text::format_time),
         "summary_html": prefix_links(&page.summary_html, &urls.root_path),
+        "description": description(&page.summary_html),
         "tags": tags,
         "units": units,
         "author": m.author,
@@ -145,6 +146,26 @@ pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, 
     std::borrow::Cow::Owned(out)
 }
 
+/// Longest meta description we write: what search engines show, about.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// A page's meta description: its summary as one line of plain text, cut at
+/// a word boundary with "…" when longer than [`DESCRIPTION_CHARS`].
+pub fn description(summary_html: &str) -> String {
+    let text = strip_tags(summary_html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() <= DESCRIPTION_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(DESCRIPTION_CHARS - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// Plain text of an HTML fragment, for the search index.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -179,5 +200,18 @@ mod tests {
             r#"<a href="/portal/bang-xep-hang/">x</a><img src="/portal/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#
         );
         assert_eq!(prefix_links(html, "/"), html);
+    }
+
+    #[test]
+    fn descriptions_are_one_line_of_text_cut_at_a_word() {
+        assert_eq!(
+            description("<p>Các xã,\n<em>phường</em> ký kết &amp; thi đua.</p>"),
+            "Các xã, phường ký kết & thi đua."
+        );
+        let long = format!("<p>{}</p>", "giao ước thi đua, ".repeat(20));
+        let d = description(&long);
+        assert!(d.chars().count() <= DESCRIPTION_CHARS, "{d}");
+        assert!(d.ends_with("đua…"), "cut after a whole word, without the comma: {d}");
+        assert_eq!(description(""), "");
     }
 }
