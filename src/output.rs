@@ -10,6 +10,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::render::{Bytes, Output};
 
@@ -173,51 +175,85 @@ fn write_manifest(out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnost
 }
 
 /// Writes every changed entry to a temporary sibling, then, only if all
-/// writes succeeded, renames them into place.
+/// writes succeeded, renames them into place. Staging runs in parallel: on
+/// large rebuilds the file system, not rendering, is the cost.
 fn stage_and_commit<'a>(
     out_dir: &Path,
     entries: impl Iterator<Item = (&'a String, Source<'a>)>,
     known: &mut Known,
 ) -> Result<Stats, Diagnostic> {
-    let mut stats = Stats::default();
-    let mut staged: Vec<(PathBuf, PathBuf, &String, u64)> = Vec::new();
-    let result = (|| {
-        for (rel, source) in entries {
+    let entries: Vec<(&String, Source)> = entries.collect();
+    let seen: &Known = known;
+    let staged: Vec<Result<Staged, Diagnostic>> = entries
+        .par_iter()
+        .map(|(rel, source)| {
             let target = out_dir.join(rel);
             let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            if known.get(rel.as_str()) == Some(&hash)
-                || (!known.contains_key(rel.as_str()) && same_content(&target, &bytes))
-            {
-                known.insert(rel.clone(), hash);
-                stats.unchanged += 1;
-                continue;
+            let on_disk = seen.get(rel.as_str());
+            if on_disk == Some(&hash) || (on_disk.is_none() && same_content(&target, &bytes)) {
+                return Ok(Staged::Same(rel, hash));
             }
-            if let Some(parent) = target.parent() {
+            // A file this session wrote has its folder already.
+            if on_disk.is_none()
+                && let Some(parent) = target.parent()
+            {
                 fs::create_dir_all(parent).map_err(|e| err(parent, "create a folder", e))?;
             }
             let tmp = tmp_path(&target);
             fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
-            staged.push((tmp, target, rel, hash));
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, ..) in &staged {
-            let _ = fs::remove_file(tmp);
+            Ok(Staged::New { tmp, target, rel, hash })
+        })
+        .collect();
+    if let Some(e) = staged.iter().find_map(|r| r.as_ref().err()).cloned() {
+        for s in &staged {
+            if let Ok(Staged::New { tmp, .. }) = s {
+                let _ = fs::remove_file(tmp);
+            }
         }
         return Err(e);
     }
-    for (tmp, target, rel, hash) in staged {
-        // A folder where a file now goes (or the reverse) is replaced.
-        if target.is_dir() {
-            let _ = fs::remove_dir_all(&target);
+    let mut stats = Stats::default();
+    let mut failed = None;
+    for s in staged.into_iter().flatten() {
+        match s {
+            Staged::Same(rel, hash) => {
+                known.insert(rel.clone(), hash);
+                stats.unchanged += 1;
+            }
+            // After a failed rename, the rest are only cleaned up.
+            Staged::New { tmp, .. } if failed.is_some() => {
+                let _ = fs::remove_file(tmp);
+            }
+            Staged::New { tmp, target, rel, hash } => {
+                // A folder where a file now goes (or the reverse) is replaced.
+                if !known.contains_key(rel.as_str()) && target.is_dir() {
+                    let _ = fs::remove_dir_all(&target);
+                }
+                match fs::rename(&tmp, &target) {
+                    Ok(()) => {
+                        known.insert(rel.clone(), hash);
+                        stats.written += 1;
+                    }
+                    Err(e) => {
+                        let _ = fs::remove_file(&tmp);
+                        failed = Some(err(&target, "move into place", e));
+                    }
+                }
+            }
         }
-        fs::rename(&tmp, &target).map_err(|e| err(&target, "move into place", e))?;
-        known.insert(rel.clone(), hash);
-        stats.written += 1;
     }
-    Ok(stats)
+    failed.map_or(Ok(stats), Err)
+}
+
+enum Staged<'a> {
+    Same(&'a String, u64),
+    New {
+        tmp: PathBuf,
+        target: PathBuf,
+        rel: &'a String,
+        hash: u64,
+    },
 }
 
 enum Source<'a> {
