@@ -129,15 +129,20 @@ fn links_carry_the_base_url_path() {
     assert!(f.read("tin-tuc/index.html").contains("href=\"/tin-tuc/ky-ket/\""));
 }
 
-#[test]
-fn pagination_and_drafts() {
-    let f = Fixture::new();
+/// Items "Tin 1" to "Tin 4", dated 2023-03-01 to -04, with `more` front matter lines.
+fn four_items(f: &Fixture, more: &str) {
     for d in 1..=4 {
         f.write(
             &format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
-            &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\n---\n"),
+            &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\n{more}---\n"),
         );
     }
+}
+
+#[test]
+fn pagination_and_drafts() {
+    let f = Fixture::new();
+    four_items(&f, "");
     f.write(
         "content/tin-tuc/2023-05-01-nhap.md",
         "---\ntitle: Nháp\ndate: 2023-05-01\ndraft: true\n---\n",
@@ -161,12 +166,7 @@ fn pagination_and_drafts() {
 #[test]
 fn tag_and_unit_pages_are_paginated_like_sections() {
     let f = Fixture::new();
-    for d in 1..=4 {
-        f.write(
-            &format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
-            &format!("---\ntitle: Tin {d}\ndate: 2023-03-0{d}\nunits: [huyen-tung]\ntags: [Giao ước]\n---\n"),
-        );
-    }
+    four_items(&f, "units: [huyen-tung]\ntags: [Giao ước]\n");
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
     // Five items, two per page: three pages each, newest first.
