@@ -19,7 +19,7 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -227,47 +227,19 @@ impl Proc {
         let err = self.stderr.lock().expect("log lock").clone();
         format!("--- {} stdout:\n{out}--- {} stderr:\n{err}", self.name, self.name)
     }
-
-    fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
-    }
-}
-
-#[cfg(unix)]
-fn signal(sig: &str, target: &str) {
-    let _ = Command::new("kill")
-        .args([sig, "--", target])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
 }
 
 impl Drop for Proc {
     fn drop(&mut self) {
-        if let Ok(Some(_)) = self.child.try_wait() {
-            return;
-        }
-        let pid = self.child.id();
-        #[cfg(unix)]
-        if self.graceful {
-            signal("-TERM", &pid.to_string());
-            if self.wait_exit(Duration::from_secs(5)).is_some() {
-                return;
+        if !self.graceful {
+            // The whole group: the leader is not reaped yet, so the group's
+            // id cannot belong to anything else.
+            #[cfg(unix)]
+            if let Ok(None) = self.child.try_wait() {
+                common::signal("-KILL", &format!("-{}", self.child.id()));
             }
         }
-        // The whole group: the leader is not reaped yet, so the group's id
-        // cannot belong to anything else.
-        #[cfg(unix)]
-        signal("-KILL", &format!("-{pid}"));
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop(&mut self.child);
     }
 }
 

@@ -131,39 +131,19 @@ impl Server {
         }
     }
 
-    /// Waits for the process to end on its own; kills it after `limit`.
     fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+        common::wait_exit(&mut self.child, limit)
     }
 
     #[cfg(unix)]
     fn signal(&self, sig: &str) {
-        let _ = Command::new("kill").args([sig, &self.child.id().to_string()]).status();
+        common::signal(sig, &self.child.id().to_string());
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        if let Ok(Some(_)) = self.child.try_wait() {
-            return;
-        }
-        // A polite stop first, so the server removes its temporary output.
-        #[cfg(unix)]
-        {
-            self.signal("-TERM");
-            if self.wait_exit(Duration::from_secs(5)).is_some() {
-                return;
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop(&mut self.child);
     }
 }
 

@@ -152,3 +152,42 @@ pub fn collect(pipe: impl std::io::Read + Send + 'static) -> std::sync::Arc<std:
     });
     text
 }
+
+/// Waits for `child` to end on its own, for at most `limit`.
+pub fn wait_exit(child: &mut std::process::Child, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// Sends `sig` (`-TERM`, `-INT`, …) to `target`, a pid or `-pgid`.
+#[cfg(unix)]
+pub fn signal(sig: &str, target: &str) {
+    let _ = std::process::Command::new("kill")
+        .args([sig, "--", target])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+}
+
+/// Stops a child the tests started: a polite SIGTERM first (so a server
+/// removes its temporary output), SIGKILL after five seconds.
+pub fn stop(child: &mut std::process::Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        signal("-TERM", &child.id().to_string());
+        if wait_exit(child, std::time::Duration::from_secs(5)).is_some() {
+            return;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
