@@ -21,8 +21,9 @@ pub struct Item {
     pub value: Value,
     /// `value` for templates.
     pub tv: tera::Value,
-    /// What search matches for an item (folded); empty for other pages.
-    pub search_text: String,
+    /// An item's entry in the search index, serialised (empty for other
+    /// pages): the index is these joined, so it costs a copy, not a build.
+    pub search_entry: Vec<u8>,
 }
 
 /// The cache, by content file (`content/tin-tuc/x.md`). Its entries depend on
@@ -46,9 +47,12 @@ impl Items {
     /// changed and builds (in parallel) those of pages new or changed.
     /// `paths` holds the site path of every page that has one.
     pub fn refresh(&mut self, site: &Site, urls: &Urls, paths: &HashMap<&str, String>) {
-        let rel = |file: &str| file.strip_prefix("content/").unwrap_or(file).to_owned();
         self.map.retain(|file, item| {
-            paths.contains_key(file.as_str()) && site.pages.get(&rel(file)).is_some_and(|p| p.key == item.key)
+            paths.contains_key(file.as_str())
+                && site
+                    .pages
+                    .get(file.strip_prefix("content/").unwrap_or(file))
+                    .is_some_and(|p| p.key == item.key)
         });
         let missing: Vec<&Page> = site
             .pages
@@ -59,15 +63,15 @@ impl Items {
             .par_iter()
             .filter_map(|p| {
                 let value = item_json(site, urls, p, paths.get(p.file.as_str())?);
-                let search_text = match p.role {
-                    Role::Item { .. } => search_text(site, p),
-                    _ => String::new(),
+                let search_entry = match p.role {
+                    Role::Item { .. } => search_entry(site, p, &value),
+                    _ => Vec::new(),
                 };
                 let item = Item {
                     key: p.key,
                     tv: super::plan::tv(&value),
                     value,
-                    search_text,
+                    search_entry,
                 };
                 Some((p.file.clone(), item))
             })
@@ -76,7 +80,19 @@ impl Items {
     }
 }
 
-/// An item's title, summary, tags and units, folded for search.
+/// An item's search entry: what results show, and its title, summary, tags
+/// and units folded (marks removed) for matching.
+fn search_entry(site: &Site, page: &Page, value: &Value) -> Vec<u8> {
+    let entry = serde_json::json!({
+        "title": page.meta.title,
+        "url": value["url"],
+        "date_short": value["date_short"],
+        "kind": "item",
+        "text": search_text(site, page),
+    });
+    serde_json::to_vec(&entry).unwrap_or_default()
+}
+
 fn search_text(site: &Site, page: &Page) -> String {
     let mut words = vec![page.meta.title.clone(), strip_tags(&page.summary_html)];
     words.extend(page.meta.tags.iter().map(|(t, _)| t.clone()));

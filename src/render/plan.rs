@@ -158,17 +158,26 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
 
     let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
+    // Thousands of items share a few tags: slugify each spelling once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for (t, _) in items.iter().flat_map(|p| &p.meta.tags) {
+        slugs.entry(t.as_str()).or_insert_with(|| text::slugify(t));
+    }
     for page in &items {
         // A page lists a tag or unit a handful of times at most: dedup there,
         // not by scanning lists that grow with the site.
-        let mut seen_tags: Vec<String> = Vec::new();
+        let mut seen_tags: Vec<&str> = Vec::new();
         for (t, _) in &page.meta.tags {
-            let slug = text::slugify(t);
+            let Some(slug) = slugs.get(t.as_str()).map(String::as_str) else {
+                continue;
+            };
             if !seen_tags.contains(&slug) {
-                tags.entry(slug.clone())
-                    .or_insert_with(|| (t.clone(), Vec::new()))
-                    .1
-                    .push(page);
+                match tags.get_mut(slug) {
+                    Some(entry) => entry.1.push(page),
+                    None => {
+                        tags.insert(slug.to_owned(), (t.clone(), vec![*page]));
+                    }
+                }
                 seen_tags.push(slug);
             }
         }
@@ -818,11 +827,18 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     );
     let fp = Fp::new().pages(&idx.items).pages(&plain);
     p.add_body_with(GENERATED, format!("{search}index.json"), String::new(), fp, || {
-        let mut entries = Vec::new();
+        // A JSON array, written as serde_json writes one: `[a,b,…]`.
+        let mut out = Vec::with_capacity(idx.items.len() * 256);
+        let mut push = |entry: &[u8]| {
+            out.push(if out.is_empty() { b'[' } else { b',' });
+            out.extend_from_slice(entry);
+        };
         for page in &idx.items {
-            let Some(it) = idx.cache.get(&page.file) else { continue };
-            entries.push(json!({ "title": page.meta.title, "url": it.value["url"], "date_short": it.value["date_short"], "kind": "item", "text": it.search_text }));
+            if let Some(it) = idx.cache.get(&page.file) {
+                push(&it.search_entry);
+            }
         }
+        let mut entries = Vec::new();
         for u in &site.units.list {
             let mut words = vec![u.full_name()];
             words.extend(u.aliases.iter().cloned());
@@ -833,7 +849,14 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
             entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
         }
-        Ok(Body::Json(Value::Array(entries)))
+        for entry in entries {
+            push(&serde_json::to_vec(&entry).unwrap_or_default());
+        }
+        if out.is_empty() {
+            out.push(b'[');
+        }
+        out.push(b']');
+        Ok(Body::Bytes(out))
     });
 }
 
@@ -871,7 +894,15 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .map(|j| j.path.clone())
         .collect();
     let dated: Vec<&Page> = site.pages.values().filter(|pg| pg.date().is_some()).collect();
-    let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path)).pages(&dated);
+    // Paths and dates are all it shows: a title edit leaves it as it is.
+    let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path));
+    let fp = dated.iter().fold(fp, |fp, pg| {
+        let date = pg.date().map(|d| d.date);
+        let path = idx.paths.get(pg.file.as_str()).map_or("", String::as_str);
+        fp.str(path).num(date.map_or(0, |d| {
+            (d.year() as u64) << 16 | (d.month() as u64) << 8 | d.day() as u64
+        }))
+    });
     let vars = || {
         let dates: HashMap<&str, String> = dated
             .iter()
