@@ -286,6 +286,41 @@ fn random_edit_sequences_match_fresh_builds() {
 }
 
 #[test]
+fn a_title_edit_re_renders_only_the_pages_that_show_the_item() {
+    let f = Fixture::new();
+    // Five items in tin-tuc, two a page: "Tin 3" is in the middle of page 2.
+    for d in 1..=4 {
+        f.write(
+            &format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
+            &item(&format!("Tin {d}"), 28 + d, "duong-quang", "Sơ kết", "Body.", false),
+        );
+    }
+    let (mut inc, opts) = session(&f);
+    let rel = "content/tin-tuc/2023-03-03-tin-3.md";
+    f.write(rel, &item("Tin ba", 31, "duong-quang", "Sơ kết", "Body.", false));
+    let r = inc.rebuild(&[f.root().join(rel)]);
+    assert!(r.ok());
+    let mut rendered = r.rendered.clone().expect("a partial render");
+    rendered.sort();
+    let expected = [
+        // Newest first: 4, 3 | 2, 1 | ky-ket. Tin 3 is on the first page of
+        // each list, next to Tin 4 and Tin 2.
+        "atom.xml",
+        "don-vi/duong-quang/index.html",
+        "index.html",
+        "rss.xml",
+        "the/so-ket/index.html",
+        "tim-kiem/index.json",
+        "tin-tuc/index.html",
+        "tin-tuc/tin-2/index.html",
+        "tin-tuc/tin-3/index.html",
+        "tin-tuc/tin-4/index.html",
+    ];
+    assert_eq!(rendered, expected, "{}", r.work);
+    assert_matches_fresh_build(&f, &opts, "after a title edit");
+}
+
+#[test]
 fn a_body_edit_re_renders_only_its_page() {
     let f = Fixture::new();
     let mut opts = BuildOptions::new(f.root());
