@@ -136,8 +136,9 @@ enum Change {
     /// A template file (the site's or a theme's), by template name.
     Template(String),
     Page(String),
-    /// A folder under content/ appeared, went or was renamed.
-    ContentTree,
+    /// A folder under content/ appeared, went or was renamed (relative to
+    /// content/, empty for content/ itself).
+    ContentTree(String),
     Theme,
     Ignore,
 }
@@ -158,17 +159,17 @@ fn classify(root: &Path, path: &Path) -> Change {
         if file.ends_with(".md") && !path.is_dir() {
             Change::Page(file.to_owned())
         } else if path.is_dir() || !path.exists() {
-            Change::ContentTree
+            Change::ContentTree(file.to_owned())
         } else {
             Change::Ignore
         }
     } else if rel == "content" {
-        Change::ContentTree
+        Change::ContentTree(String::new())
     } else if (rel.starts_with("static/") || (rel.starts_with("themes/") && rel.split('/').nth(2) == Some("static")))
         && !path.is_dir()
     {
         Change::Static
-    } else if let Some(name) = template_name(&rel).filter(|_| !path.is_dir()) {
+    } else if let Some(name) = template_name(&rel).filter(|name| is_template_file(path, name)) {
         Change::Template(name.to_owned())
     } else if ["templates", "themes", "static"]
         .iter()
@@ -177,6 +178,16 @@ fn classify(root: &Path, path: &Path) -> Change {
         Change::Theme
     } else {
         Change::Ignore
+    }
+}
+
+/// A template path names a file if it is one, or, once gone, if its name has
+/// an extension: a folder of templates that went is a theme change.
+fn is_template_file(path: &Path, name: &str) -> bool {
+    if path.exists() {
+        !path.is_dir()
+    } else {
+        name.rsplit('/').next().is_some_and(|f| f.contains('.'))
     }
 }
 
@@ -241,14 +252,17 @@ impl Incremental {
                             state.pages.reload(&root, rel, &load);
                             self.pending_pages.insert(rel.clone());
                         }
-                        Change::ContentTree => {
+                        Change::ContentTree(dir) => {
                             let now = PageSet::list(&root);
                             let had = state.pages.files();
                             for rel in had.iter().filter(|r| !now.contains(r)) {
                                 state.pages.remove(rel);
                                 self.pending_pages.insert(rel.clone());
                             }
-                            for rel in now.iter().filter(|r| !had.contains(*r)) {
+                            // A folder moved into place may hold files of the
+                            // same names as before with other texts.
+                            let inside = |rel: &str| dir.is_empty() || rel.starts_with(&format!("{dir}/"));
+                            for rel in now.iter().filter(|r| !had.contains(*r) || inside(r)) {
                                 state.pages.reload(&root, rel, &load);
                                 self.pending_pages.insert(rel.clone());
                             }
@@ -409,12 +423,18 @@ impl Incremental {
             return Err(());
         };
         let urls = Urls::new(&site.config);
+        // A write that failed part way may have moved some files into place.
+        let output_failed = std::cell::Cell::new(false);
+        let failed = |d| {
+            output_failed.set(true);
+            vec![d]
+        };
         let fingerprints = &mut self.fingerprints;
         let mut some = |jobs: Vec<render::plan::Job>, nav: &[(String, String)], known: &mut Known, why: &str| {
             let n = jobs.len();
             render::render_jobs(site, theme, &urls, nav, &jobs).and_then(|files| {
                 let files = files.into_iter().collect();
-                let stats = output::write_files(&self.opts.output, &files, known).map_err(|d| vec![d])?;
+                let stats = output::write_files(&self.opts.output, &files, known).map_err(failed)?;
                 for job in &jobs {
                     match job.fp {
                         Some(fp) => fingerprints.insert(job.file.clone(), fp),
@@ -476,7 +496,7 @@ impl Incremental {
                         Some(Vec::new()),
                     )
                 })
-                .map_err(|d| vec![d])
+                .map_err(failed)
             }
             (Mode::Changed, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items)
                 .and_then(|r| {
@@ -498,7 +518,7 @@ impl Incremental {
                         before,
                         &mut self.known,
                     )
-                    .map_err(|d| vec![d])?;
+                    .map_err(failed)?;
                     let rendered = r.output.files.keys().cloned().collect();
                     self.after_render(r);
                     let all = self.fingerprints.len();
@@ -511,7 +531,7 @@ impl Incremental {
             })
             .and_then(|r| {
                 let n = r.output.files.len() + r.output.statics.len();
-                let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(|d| vec![d])?;
+                let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(failed)?;
                 self.after_render(r);
                 Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
             }),
@@ -543,6 +563,12 @@ impl Incremental {
                 Ok(done)
             }
             Err(ds) => {
+                if output_failed.get() {
+                    // What is on disk is no longer known file by file: the
+                    // next rebuild renders everything and compares.
+                    self.fingerprints.clear();
+                    self.pending_full = true;
+                }
                 diags.extend(ds);
                 Err(())
             }
@@ -618,7 +644,11 @@ mod tests {
         );
         assert_eq!(
             classify(root, Path::new("/site/content/gone-folder")),
-            Change::ContentTree
+            Change::ContentTree("gone-folder".into())
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/templates/gone-partials")),
+            Change::Theme
         );
         assert_eq!(
             classify(root, Path::new("/site/templates/page.html")),

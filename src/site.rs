@@ -185,11 +185,12 @@ impl PageSet {
         markdown_files(&root.join("content"), &mut Diagnostics::new())
     }
 
-    /// Loads (or reloads) one file; a file that is gone is removed.
+    /// Loads (or reloads) one file; a file that is gone, or that a full
+    /// listing would skip, is removed.
     pub fn reload(&mut self, root: &Path, rel: &str, opts: &LoadOptions) {
         self.remove(rel);
         let content_dir = root.join("content");
-        if content_dir.join(rel).is_file() {
+        if is_listed(&content_dir, rel) {
             let (text, page) = content::load_file(&content_dir, rel);
             self.insert(rel.to_owned(), text, page, opts);
         }
@@ -334,6 +335,32 @@ impl Site {
 }
 
 /// Every .md file under content/, relative, with `/` separators, sorted.
+/// Whether [`markdown_files`] lists `rel`: a Markdown file (not a link),
+/// not hidden, in folders that are not links.
+fn is_listed(content_dir: &Path, rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if !name.ends_with(".md") || name.starts_with('.') {
+        return false;
+    }
+    let mut path = content_dir.to_path_buf();
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let ok = if parts.peek().is_some() {
+            meta.is_dir()
+        } else {
+            meta.is_file()
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
     let mut out = Vec::new();
     if !content_dir.is_dir() {

@@ -447,3 +447,58 @@ fn a_template_edit_re_renders_only_the_pages_that_use_it() {
     );
     assert_matches_fresh_build(&f, &opts, "after a partial edit");
 }
+
+#[test]
+fn a_folder_moved_over_another_reloads_the_files_it_holds() {
+    let f = Fixture::new();
+    f.write("content/moi/_index.md", "---\ntitle: Tin tức\n---\n");
+    f.write(
+        "content/moi/2023-02-15-ky-ket.md",
+        &item(
+            "Một bài khác cùng tên tệp",
+            15,
+            "duong-quang",
+            "Tổng kết",
+            "Khác.",
+            false,
+        ),
+    );
+    let (mut inc, opts) = session(&f);
+    let root = f.root();
+    std::fs::rename(root.join("content/tin-tuc"), root.join("aside")).expect("move away");
+    std::fs::rename(root.join("content/moi"), root.join("content/tin-tuc")).expect("move in");
+    let r = inc.rebuild(&[root.join("content/tin-tuc"), root.join("content/moi")]);
+    assert!(r.ok());
+    assert_matches_fresh_build(&f, &opts, "after swapping folders");
+}
+
+#[test]
+fn files_a_full_listing_skips_are_skipped_when_they_change_alone() {
+    let f = Fixture::new();
+    let (mut inc, opts) = session(&f);
+    let hidden = "content/tin-tuc/.nhap.md";
+    f.write(hidden, &item("Ẩn", 3, "", "", "Ẩn.", false));
+    assert!(inc.rebuild(&[f.root().join(hidden)]).ok());
+    assert_matches_fresh_build(&f, &opts, "after a hidden file");
+    #[cfg(unix)]
+    {
+        f.write("elsewhere/x.md", &item("Liên kết", 4, "", "", "Ngoài.", false));
+        let link = f.root().join("content/tin-tuc/2023-02-04-x.md");
+        std::os::unix::fs::symlink(f.root().join("elsewhere/x.md"), &link).expect("symlink");
+        assert!(inc.rebuild(&[link]).ok());
+        assert_matches_fresh_build(&f, &opts, "after a link to a file outside content/");
+    }
+}
+
+#[test]
+fn a_template_folder_that_goes_re_renders_what_its_templates_made() {
+    let f = Fixture::new();
+    f.write(
+        "templates/partials/item_card.html",
+        "<article class=\"mine\">{{ item.title }}</article>\n",
+    );
+    let (mut inc, opts) = session(&f);
+    std::fs::remove_dir_all(f.root().join("templates/partials")).expect("remove folder");
+    assert!(inc.rebuild(&[f.root().join("templates/partials")]).ok());
+    assert_matches_fresh_build(&f, &opts, "after removing a template folder");
+}
