@@ -152,8 +152,14 @@ fn sync<'a>(
     before: impl Iterator<Item = &'a str>,
     known: &mut Known,
 ) -> Result<Stats, Diagnostic> {
+    let before: BTreeSet<&str> = before.collect();
+    // New files are listed before they are moved into place, so a write that
+    // fails part way leaves none that a later build would not know to remove.
+    if !now.is_subset(&before) {
+        write_manifest(out_dir, &before.union(now).copied().collect())?;
+    }
     let mut stats = stage_and_commit(out_dir, entries, known)?;
-    for stale in before.filter(|p| !now.contains(p) && is_safe(p)) {
+    for stale in before.into_iter().filter(|p| !now.contains(p) && is_safe(p)) {
         let path = out_dir.join(stale);
         known.remove(stale);
         if fs::remove_file(&path).is_ok() {
