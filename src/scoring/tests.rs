@@ -586,6 +586,11 @@ fn root_and_sections_of_the_wrong_kind() {
 /// A season over a 30-point sheet (I.1, I.2 in group I; II.1 in group II) whose
 /// members are the units given; each unit given as (id, "I.1, I.2, II.1" with `-`
 /// for a missing leaf, extra YAML inside its map such as bonus or deductions).
+/// A final season with no tie-break keys and no awards.
+fn plain(units: &[(&str, &str, &str)]) -> String {
+    mini("final", "[]", "[]", units)
+}
+
 fn mini(status: &str, tie_break: &str, awards: &str, units: &[(&str, &str, &str)]) -> String {
     // Listed in reverse, so file order is never official order.
     let members: Vec<&str> = units.iter().rev().map(|u| u.0).collect();
@@ -701,16 +706,11 @@ fn base_standings_follow_every_rule() {
 
 #[test]
 fn zero_point_one_plus_zero_point_two_ties_with_zero_point_three() {
-    let yaml = mini(
-        "final",
-        "[]",
-        "[]",
-        &[
-            ("a", "0.1, 0.2, 0", ""),
-            ("b", "0, 0, 0.3", ""),
-            ("c", "0.15, 0.15, 0", ""),
-        ],
-    );
+    let yaml = plain(&[
+        ("a", "0.1, 0.2, 0", ""),
+        ("b", "0, 0, 0.3", ""),
+        ("c", "0.15, 0.15, 0", ""),
+    ]);
     let (_, st) = standings(&yaml);
     assert_eq!(ranks(&st), [("a", 1), ("b", 1), ("c", 1)]);
     assert!(st.rows.iter().all(|r| r.total == p("0.3")));
@@ -719,19 +719,14 @@ fn zero_point_one_plus_zero_point_two_ties_with_zero_point_three() {
 #[test]
 fn competition_ranking_one_two_two_four_in_official_order() {
     // Members are listed f..a; ties are shown in official order (b before c).
-    let yaml = mini(
-        "final",
-        "[]",
-        "[]",
-        &[
-            ("d", "3, 3, 3", ""),
-            ("c", "5, 5, 5", ""),
-            ("b", "5, 5, 5", ""),
-            ("a", "10, 10, 10", ""),
-            ("f", "1, 1, 1", ""),
-            ("e", "5, 5, 4.99", ""),
-        ],
-    );
+    let yaml = plain(&[
+        ("d", "3, 3, 3", ""),
+        ("c", "5, 5, 5", ""),
+        ("b", "5, 5, 5", ""),
+        ("a", "10, 10, 10", ""),
+        ("f", "1, 1, 1", ""),
+        ("e", "5, 5, 4.99", ""),
+    ]);
     let (_, st) = standings(&yaml);
     assert_eq!(ranks(&st), [("a", 1), ("b", 2), ("c", 2), ("e", 4), ("d", 5), ("f", 6)]);
 }
@@ -820,16 +815,11 @@ fn awards_follow_top_min_and_one_award_per_unit() {
 
 #[test]
 fn tiers_take_the_first_min_reached_or_none() {
-    let (_, st) = standings(&mini(
-        "final",
-        "[]",
-        "[]",
-        &[
-            ("a", "10, 10, 5", ""),
-            ("b", "10, 10, 4.99", ""),
-            ("c", "5, 4.99, 0", ""),
-        ],
-    ));
+    let (_, st) = standings(&plain(&[
+        ("a", "10, 10, 5", ""),
+        ("b", "10, 10, 4.99", ""),
+        ("c", "5, 4.99, 0", ""),
+    ]));
     let t: Vec<Option<&str>> = st.rows.iter().map(|r| r.tier.as_deref()).collect();
     assert_eq!(t, [Some("A"), Some("B"), None]);
 }
@@ -885,30 +875,20 @@ fn final_stage_is_the_last_stage_the_unit_has() {
 
 #[test]
 fn change_is_last_years_rank_minus_this_years() {
-    let last = mini(
-        "final",
-        "[]",
-        "[]",
-        &[
-            ("a", "1, 1, 1", ""),
-            ("b", "2, 2, 2", ""),
-            ("c", "3, 3, 3", ""),
-            ("d", "3, 3, 3", ""),
-        ],
-    );
+    let last = plain(&[
+        ("a", "1, 1, 1", ""),
+        ("b", "2, 2, 2", ""),
+        ("c", "3, 3, 3", ""),
+        ("d", "3, 3, 3", ""),
+    ]);
     let (_, prev) = standings(&last);
     assert_eq!(ranks(&prev), [("c", 1), ("d", 1), ("b", 3), ("a", 4)]);
-    let this = mini(
-        "final",
-        "[]",
-        "[]",
-        &[
-            ("a", "9, 9, 9", ""),
-            ("b", "2, 2, 2", ""),
-            ("c", "1, 1, 1", ""),
-            ("e", "5, 5, 5", ""),
-        ],
-    );
+    let this = plain(&[
+        ("a", "9, 9, 9", ""),
+        ("b", "2, 2, 2", ""),
+        ("c", "1, 1, 1", ""),
+        ("e", "5, 5, 5", ""),
+    ]);
     let s = valid(&this);
     let st = compute(&s, Some(&prev), UNITS);
     let got: Vec<(&str, Option<i64>, Option<u32>)> = st
@@ -946,16 +926,11 @@ fn standings_json_has_the_contracts_shape_and_order() {
 #[test]
 fn json_numbers_never_show_binary_noise() {
     // 96.49 as a sum of parts that are inexact in binary.
-    let yaml = mini(
-        "final",
-        "[]",
-        "[]",
-        &[(
-            "a",
-            "9.99, 9.99, 9.99",
-            "bonus: [ { points: 0.1, reason: r }, { points: 0.2, reason: r } ]",
-        )],
-    );
+    let yaml = plain(&[(
+        "a",
+        "9.99, 9.99, 9.99",
+        "bonus: [ { points: 0.1, reason: r }, { points: 0.2, reason: r } ]",
+    )]);
     let (s, st) = standings(&yaml);
     let json = standings_json(&s, &st, str::to_owned);
     let row = &json["rows"][0];
