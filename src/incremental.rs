@@ -60,14 +60,14 @@ pub struct Incremental {
     /// Templates changed since the output was last written.
     pending_templates: BTreeSet<String>,
     /// The rendered files and the static files the output holds.
-    written: (BTreeSet<String>, BTreeSet<String>),
+    statics_written: BTreeSet<String>,
     /// Units, clusters and which seasons exist, as the output shows them:
     /// while these hold, a scoring change touches only the results pages.
     rendered_data: Option<DataShape>,
     /// `list_key` of every page as the output shows it.
     rendered_keys: HashMap<String, u64>,
-    /// Fingerprint of each rendered file as the output holds it; a file
-    /// rewritten without one is left out, so it is rendered next time.
+    /// Every rendered file the output holds, with the fingerprint it was
+    /// made from (`None` when written without one: rendered next time).
     fingerprints: render::plan::Fingerprints,
     /// Per-page values for lists and search, valid while config and data
     /// are as the output shows them (cleared by every full render).
@@ -211,7 +211,7 @@ impl Incremental {
             pending_results: false,
             pending_statics: false,
             pending_templates: BTreeSet::new(),
-            written: Default::default(),
+            statics_written: BTreeSet::new(),
             rendered_data: None,
             rendered_keys: HashMap::new(),
             fingerprints: Default::default(),
@@ -261,7 +261,8 @@ impl Incremental {
                             }
                             // A folder moved into place may hold files of the
                             // same names as before with other texts.
-                            let inside = |rel: &str| dir.is_empty() || rel.starts_with(&format!("{dir}/"));
+                            let prefix = format!("{dir}/");
+                            let inside = |rel: &str| dir.is_empty() || rel.starts_with(&prefix);
                             for rel in now.iter().filter(|r| !had.contains(*r) || inside(r)) {
                                 state.pages.reload(&root, rel, &load);
                                 self.pending_pages.insert(rel.clone());
@@ -417,6 +418,13 @@ impl Incremental {
         }
     }
 
+    /// Records what a render that covered every job (built or kept) left in the output.
+    fn after_render(&mut self, r: render::Rendered) {
+        self.statics_written = r.output.statics.into_keys().collect();
+        self.fingerprints = r.fingerprints;
+        self.order = Some(r.order);
+    }
+
     /// Renders what the pending changes need and writes it.
     fn write(&mut self, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Result<Written, ()> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
@@ -436,10 +444,7 @@ impl Incremental {
                 let files = files.into_iter().collect();
                 let stats = output::write_files(&self.opts.output, &files, known).map_err(failed)?;
                 for job in &jobs {
-                    match job.fp {
-                        Some(fp) => fingerprints.insert(job.file.clone(), fp),
-                        None => fingerprints.remove(&job.file),
-                    };
+                    fingerprints.insert(job.file.clone(), job.fp);
                 }
                 let work = format!("re-rendered {n} file{} ({why})", plural(n));
                 Ok((stats, work, Some(jobs.iter().map(|j| j.file.clone()).collect())))
@@ -468,16 +473,19 @@ impl Incremental {
             (Mode::Statics, _) => {
                 // A rendered file of the same name wins, as in a full build.
                 let mut statics = theme.statics.clone();
-                statics.retain(|k, _| !self.written.0.contains(k));
+                statics.retain(|k, _| !self.fingerprints.contains_key(k));
                 let n = statics.len();
                 let now: BTreeSet<&str> = self
-                    .written
-                    .0
-                    .iter()
+                    .fingerprints
+                    .keys()
                     .chain(statics.keys())
                     .map(String::as_str)
                     .collect();
-                let before = self.written.1.iter().map(String::as_str);
+                let before = self
+                    .fingerprints
+                    .keys()
+                    .chain(&self.statics_written)
+                    .map(String::as_str);
                 let r = output::write_changes(
                     &self.opts.output,
                     &Default::default(),
@@ -487,7 +495,7 @@ impl Incremental {
                     &mut self.known,
                 );
                 if r.is_ok() {
-                    self.written.1 = statics.into_keys().collect();
+                    self.statics_written = statics.into_keys().collect();
                 }
                 r.map(|s| {
                     (
@@ -508,8 +516,16 @@ impl Incremental {
                         .map(String::as_str)
                         .collect();
                     // Static files already in the output are as the last write left them.
-                    let statics = r.output.statics.iter().filter(|(k, _)| !self.written.1.contains(*k));
-                    let before = self.written.0.iter().chain(&self.written.1).map(String::as_str);
+                    let statics = r
+                        .output
+                        .statics
+                        .iter()
+                        .filter(|(k, _)| !self.statics_written.contains(*k));
+                    let before = self
+                        .fingerprints
+                        .keys()
+                        .chain(&self.statics_written)
+                        .map(String::as_str);
                     let stats = output::write_changes(
                         &self.opts.output,
                         &r.output.files,
@@ -525,16 +541,16 @@ impl Incremental {
                     let work = format!("re-rendered {n} of {all} files (their pages or scores changed)");
                     Ok((stats, work, Some(rendered)))
                 }),
-            _ => render::render_changed(site, theme, None, {
+            _ => {
+                // Item values depend on config and data, which may have changed.
                 self.items.clear();
-                &mut self.items
-            })
-            .and_then(|r| {
-                let n = r.output.files.len() + r.output.statics.len();
-                let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(failed)?;
-                self.after_render(r);
-                Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
-            }),
+                render::render_changed(site, theme, None, &mut self.items).and_then(|r| {
+                    let n = r.output.files.len() + r.output.statics.len();
+                    let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(failed)?;
+                    self.after_render(r);
+                    Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
+                })
+            }
         };
         match result {
             Ok(done) => {
@@ -566,25 +582,13 @@ impl Incremental {
                 if output_failed.get() {
                     // What is on disk is no longer known file by file: the
                     // next rebuild renders everything and compares.
-                    self.fingerprints.clear();
+                    self.fingerprints.values_mut().for_each(|fp| *fp = None);
                     self.pending_full = true;
                 }
                 diags.extend(ds);
                 Err(())
             }
         }
-    }
-}
-
-impl Incremental {
-    /// Records what a render that covered every job (built or kept) left in the output.
-    fn after_render(&mut self, r: render::Rendered) {
-        self.written = (
-            r.fingerprints.keys().cloned().collect(),
-            r.output.statics.into_keys().collect(),
-        );
-        self.fingerprints = r.fingerprints;
-        self.order = Some(r.order);
     }
 }
 

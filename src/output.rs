@@ -159,7 +159,7 @@ fn sync<'a>(
         write_manifest(out_dir, &before.union(now).copied().collect())?;
     }
     let mut stats = stage_and_commit(out_dir, entries, known)?;
-    for stale in before.into_iter().filter(|p| !now.contains(p) && is_safe(p)) {
+    for &stale in before.iter().filter(|p| !now.contains(*p) && is_safe(p)) {
         let path = out_dir.join(stale);
         known.remove(stale);
         if fs::remove_file(&path).is_ok() {
@@ -167,7 +167,9 @@ fn sync<'a>(
             remove_empty_parents(out_dir, &path);
         }
     }
-    write_manifest(out_dir, now)?;
+    if *now != before {
+        write_manifest(out_dir, now)?;
+    }
     Ok(stats)
 }
 

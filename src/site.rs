@@ -338,8 +338,7 @@ impl Site {
 /// Whether [`markdown_files`] lists `rel`: a Markdown file (not a link),
 /// not hidden, in folders that are not links.
 fn is_listed(content_dir: &Path, rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    if !name.ends_with(".md") || name.starts_with('.') {
+    if !is_page_name(rel.rsplit('/').next().unwrap_or(rel)) {
         return false;
     }
     let mut path = content_dir.to_path_buf();
@@ -361,6 +360,11 @@ fn is_listed(content_dir: &Path, rel: &str) -> bool {
     true
 }
 
+/// A Markdown file that is not hidden (editors' and tools' files are).
+fn is_page_name(name: &str) -> bool {
+    name.ends_with(".md") && !name.starts_with('.')
+}
+
 fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
     let mut out = Vec::new();
     if !content_dir.is_dir() {
@@ -379,7 +383,7 @@ fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+        if entry.file_type().is_file() && is_page_name(&name) {
             let rel = display_path(content_dir, entry.path());
             out.push(text::nfc(&rel));
         }
@@ -481,13 +485,7 @@ fn load_scoring(
         .collect();
     let mut seasons: Vec<(String, Season, u64)> = Vec::new();
     for (shown, text, season, ds) in loaded {
-        let key = text.as_deref().map_or(0, |t| {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(shown.as_bytes());
-            h.update(&[0]);
-            h.update(t.as_bytes());
-            h.digest()
-        });
+        let key = text.as_deref().map_or(0, |t| crate::source::key(shown, t));
         if let Some(t) = text {
             sources.insert(shown.clone(), t);
         }

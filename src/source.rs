@@ -35,6 +35,16 @@ pub fn read_text(path: &Path, display: &str) -> Result<Arc<str>, Diagnostic> {
     decode(&bytes, display)
 }
 
+/// A hash of a source file's path and normalised text: what a page or a
+/// season made from it is a function of (watch mode compares these).
+pub fn key(display: &str, text: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(display.as_bytes());
+    h.update(&[0]);
+    h.update(text.as_bytes());
+    h.digest()
+}
+
 /// Turns bytes into normalised text (see the module comment).
 pub fn decode(bytes: &[u8], display: &str) -> Result<Arc<str>, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -60,20 +60,18 @@ pub struct FrontMatter {
 /// Splits `text` into the front matter YAML (with its line and byte offset) and the body.
 pub fn split<'t>(text: &'t str, file: &str) -> Result<(&'t str, usize, usize, &'t str), Diagnostic> {
     let first_end = text.find('\n').unwrap_or(text.len());
+    let first_line = Location {
+        line: 1,
+        col: 1,
+        start: 0,
+        end: first_end,
+    };
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            file,
-            Some(Location {
-                line: 1,
-                col: 1,
-                start: 0,
-                end: first_end,
-            }),
-            "the file does not start with front matter",
-        )
-        .with_hint(
-            "start the file with a line `---`, then `title: …` (and `date: …` in a section), then another `---`",
-        ));
+        return Err(
+            Diagnostic::error(file, Some(first_line), "the file does not start with front matter").with_hint(
+                "start the file with a line `---`, then `title: …` (and `date: …` in a section), then another `---`",
+            ),
+        );
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut pos = yaml_start;
@@ -87,12 +85,7 @@ pub fn split<'t>(text: &'t str, file: &str) -> Result<(&'t str, usize, usize, &'
     }
     Err(Diagnostic::error(
         file,
-        Some(Location {
-            line: 1,
-            col: 1,
-            start: 0,
-            end: first_end,
-        }),
+        Some(first_line),
         "the front matter opened on line 1 is never closed",
     )
     .with_hint("add a line `---` after the last front matter key"))

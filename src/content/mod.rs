@@ -137,16 +137,8 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         summary_html,
         content_html: rendered.html,
         toc: rendered.toc,
-        key: page_key(file, text),
+        key: crate::source::key(file, text),
     })
-}
-
-fn page_key(file: &str, text: &str) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(file.as_bytes());
-    h.update(&[0]);
-    h.update(text.as_bytes());
-    h.digest()
 }
 
 /// The slug: the front matter's, checked, or the file name's without a leading date.

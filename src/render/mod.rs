@@ -69,9 +69,7 @@ pub fn render_changed(
     let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
     for job in &jobs {
         statics.remove(&job.file);
-        if let Some(fp) = job.fp {
-            fingerprints.insert(job.file.clone(), fp);
-        }
+        fingerprints.insert(job.file.clone(), job.fp);
     }
     Ok(Rendered {
         output: Output {
@@ -82,6 +80,9 @@ pub fn render_changed(
         order: plan::Order::of(&idx, nav),
     })
 }
+
+/// A rendered output file: its path and bytes.
+type File = (String, Vec<u8>);
 
 /// Renders jobs in parallel, except those kept; every failing job is reported.
 pub fn render_jobs(
@@ -95,12 +96,12 @@ pub fn render_jobs(
     shared.insert("site", &context::site_json(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
 
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    // `None` for a job kept as the output has it.
+    let results: Vec<Result<Option<File>, Diagnostic>> = jobs
         .par_iter()
-        .filter(|job| !matches!(job.body, Body::Kept))
         .map(|job| {
             let bytes = match &job.body {
-                Body::Kept => Vec::new(),
+                Body::Kept => return Ok(None),
                 Body::Json(v) => {
                     serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
                 }
@@ -132,14 +133,15 @@ pub fn render_jobs(
                         .into_bytes()
                 }
             };
-            Ok((job.file.clone(), bytes))
+            Ok(Some((job.file.clone(), bytes)))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
             Err(d) => errors.push(d),
         }
     }

@@ -234,8 +234,9 @@ pub struct Planner<'p> {
     base: u64,
 }
 
-/// Fingerprint of every file of a render, by output file.
-pub type Fingerprints = HashMap<String, u64>;
+/// Fingerprint of every rendered file of the output, by file; `None` for a
+/// file written without one (it is rendered again next time).
+pub type Fingerprints = HashMap<String, Option<u64>>;
 
 impl<'p> Planner<'p> {
     pub fn new(nav: &[(String, String)], previous: Option<&'p Fingerprints>) -> Self {
@@ -300,7 +301,7 @@ impl<'p> Planner<'p> {
         }
         self.owners.insert(file.clone(), owner.to_owned());
         let fp = fp.str(&file).str(&path).str(&title).num(self.base).0.digest();
-        let body = if self.previous.and_then(|p| p.get(&file)) == Some(&fp) {
+        let body = if self.previous.and_then(|p| p.get(&file)) == Some(&Some(fp)) {
             Body::Kept
         } else {
             match body() {
@@ -567,8 +568,6 @@ fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
     out
 }
 
-/// Every job of the site. With `previous` fingerprints, jobs whose
-/// fingerprint is unchanged are not built (their body is [`Body::Kept`]).
 /// A list cut into pages of `per_page` items; a list without items is one
 /// empty page, so its page still exists.
 fn chunks<'a, 'p>(items: &'a [&'p Page], per_page: usize) -> Vec<&'a [&'p Page]> {
@@ -591,6 +590,8 @@ fn paginator(urls: &Urls, path: &str, n: usize, total: usize) -> tera::Value {
     }))
 }
 
+/// Every job of the site. With `previous` fingerprints, jobs whose
+/// fingerprint is unchanged are not built (their body is [`Body::Kept`]).
 pub fn plan(
     site: &Site,
     urls: &Urls,
@@ -838,19 +839,16 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 push(&it.search_entry);
             }
         }
-        let mut entries = Vec::new();
+        let mut push_value = |entry: Value| push(&serde_json::to_vec(&entry).unwrap_or_default());
         for u in &site.units.list {
             let mut words = vec![u.full_name()];
             words.extend(u.aliases.iter().cloned());
             words.extend(u.code.iter().cloned());
-            entries.push(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
+            push_value(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
         }
         for page in &plain {
             let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
-            entries.push(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
-        }
-        for entry in entries {
-            push(&serde_json::to_vec(&entry).unwrap_or_default());
+            push_value(json!({ "title": page.meta.title, "url": url, "date_short": Value::Null, "kind": "page", "text": text::fold(&page.meta.title) }));
         }
         if out.is_empty() {
             out.push(b'[');
