@@ -106,9 +106,8 @@ pub fn main() -> i32 {
         }),
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
             format!(
-                "created a new site in {}; build it with: bangvang build --root {}",
-                dir.display(),
-                dir.display()
+                "created a new site in {dir}; preview it with: bangvang serve --root {dir} (or build it with: bangvang build --root {dir})",
+                dir = dir.display()
             )
         })),
         Command::New {

@@ -27,14 +27,70 @@ const INIT_FILES: &[(&str, &str)] = &[
     ),
     (
         "data/units.yaml",
-        "units:\n  - id: duc-xuan\n    name: Đức Xuân\n    kind: phường\n    code: \"01840\"\n  - id: huyen-tung\n    name: Huyền Tụng\n    kind: phường\n    code: \"01846\"\n",
+        "units:\n  - id: song-cau\n    name: Sông Cầu\n    kind: phường\n    code: \"01837\"\n  - id: duc-xuan\n    name: Đức Xuân\n    kind: phường\n    code: \"01840\"\n  - id: huyen-tung\n    name: Huyền Tụng\n    kind: phường\n    code: \"01846\"\n  - id: duong-quang\n    name: Dương Quang\n    kind: xã\n    code: \"01849\"\n",
     ),
     (
         "data/clusters.yaml",
         "clusters:\n  - id: xa-phuong\n    name: Cụm thi đua khối xã, phường\n",
     ),
+    ("data/scoring/2023/xa-phuong.yaml", SAMPLE_SEASON),
     ("static/.gitkeep", ""),
+    // public/ is the build's output; .bangvang/ will hold build state.
+    (".gitignore", "/public/\n/.bangvang/\n"),
 ];
+
+/// One scored year of the cluster, so a new site shows standings at once.
+const SAMPLE_SEASON: &str = "\
+# Kết quả thi đua mẫu (minh họa): thay bằng biểu chấm điểm và điểm của cụm.
+# Cách viết và cách tính: docs/data.md và docs/scoring.md của bangvang.
+cluster: xa-phuong
+year: 2023
+status: final
+leader: huyen-tung
+deputy: duc-xuan
+members: [song-cau, duc-xuan, huyen-tung, duong-quang]
+scale: 100
+bonus_cap: 5
+stages: [self, council]
+criteria:
+  - code: I
+    title: Phát triển kinh tế
+    items:
+      - { code: I.1, title: Thu ngân sách đạt và vượt dự toán, max: 20 }
+      - { code: I.2, title: \"Sản xuất, kinh doanh\", max: 20 }
+  - code: II
+    title: Văn hóa – xã hội
+    items:
+      - { code: II.1, title: \"Giáo dục, y tế\", max: 20 }
+      - { code: II.2, title: An sinh xã hội, max: 20 }
+  - code: III
+    title: Cải cách hành chính
+    items:
+      - { code: III.1, title: Giải quyết thủ tục hành chính đúng hạn, max: 20 }
+tiers:
+  - { label: Hoàn thành xuất sắc nhiệm vụ, min: 90 }
+  - { label: Hoàn thành tốt nhiệm vụ, min: 80 }
+  - { label: Hoàn thành nhiệm vụ, min: 0 }
+tie_break: [group:II, deductions]
+awards:
+  - { title: Cờ thi đua của UBND tỉnh, top: 1 }
+  - { title: Bằng khen của Chủ tịch UBND tỉnh, top: 2, min: 90 }
+scores:
+  song-cau:
+    self:    { I.1: 18, I.2: 17, II.1: 18, II.2: 17, III.1: 18 }
+    council: { I.1: 17.5, I.2: 16, II.1: 17, II.2: 17, III.1: 17.5 }
+  duc-xuan:
+    self:    { I.1: 19, I.2: 18, II.1: 19, II.2: 18, III.1: 19 }
+    council: { I.1: 18.5, I.2: 17.5, II.1: 18.5, II.2: 18, III.1: 18.75 }
+    bonus: [ { points: 1.5, reason: Mô hình dân vận khéo cấp tỉnh } ]
+  huyen-tung:
+    self:    { I.1: 19.5, I.2: 18.5, II.1: 19, II.2: 19, III.1: 19 }
+    council: { I.1: 19, I.2: 18, II.1: 19, II.2: 18.5, III.1: 19 }
+    deductions: [ { points: 0.5, reason: Nộp báo cáo muộn } ]
+  duong-quang:
+    self:    { I.1: 17, I.2: 16, II.1: 17, II.2: 16.5, III.1: 17 }
+    council: { I.1: 16, I.2: 15.5, II.1: 16.5, II.2: 16, III.1: 16 }
+";
 
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();

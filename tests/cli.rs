@@ -7,13 +7,39 @@ fn bangvang() -> Command {
 }
 
 #[test]
-fn init_makes_a_site_that_builds() {
+fn init_makes_a_site_with_one_scored_season_that_builds_cleanly() {
     let dir = tempfile::tempdir().expect("temp");
     let site = dir.path().join("site");
     bangvang().arg("init").arg(&site).assert().success();
-    bangvang().args(["build", "--root"]).arg(&site).assert().success();
+    let out = bangvang().args(["build", "--root"]).arg(&site).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.trim().is_empty(), "no errors or warnings: {stderr}");
     assert!(site.join("public/tin-tuc/ky-ket-giao-uoc/index.html").is_file());
     assert!(site.join("public/don-vi/huyen-tung/index.html").is_file());
+
+    // A standings page with ranks, and its data.
+    let page = std::fs::read_to_string(site.join("public/bang-xep-hang/2023/xa-phuong/index.html")).expect("page");
+    let html = scraper::Html::parse_document(&page);
+    let sel = scraper::Selector::parse("tr[class^=rank-] .rank-number").expect("selector");
+    let ranks: Vec<String> = html.select(&sel).map(|e| e.text().collect::<String>()).collect();
+    assert_eq!(ranks, ["1", "2", "3", "4"], "{page}");
+    let json = std::fs::read_to_string(site.join("public/bang-xep-hang/2023/xa-phuong/standings.json")).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid");
+    assert_eq!(v["status"], "final");
+    let order: Vec<&str> = v["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["unit"].as_str())
+        .collect();
+    assert_eq!(order, ["huyen-tung", "duc-xuan", "song-cau", "duong-quang"]);
+    assert!(site.join("public/bang-xep-hang/2023/xa-phuong/standings.csv").is_file());
+
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).expect(".gitignore");
+    let lines: Vec<&str> = ignore.lines().collect();
+    assert_eq!(lines, ["/public/", "/.bangvang/"]);
+
     bangvang().arg("init").arg(&site).assert().failure().code(1);
 }
 
