@@ -60,7 +60,7 @@ pub enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
-    /// Create a new Markdown item in content/SECTION/ with today's date and a slug from the title.
+    /// Create a new Markdown item in content/SECTION/ with today's date and a slug from the title (and the section, if new).
     New {
         /// The section folder under content/, e.g. tin-tuc.
         section: String,
@@ -115,9 +115,16 @@ pub fn main() -> i32 {
             title,
             root,
             date,
-        } => report(
-            scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display())),
-        ),
+        } => report(scaffold::new_item(&root, &section, &title, date.as_deref()).map(|c| {
+            let item = format!("created {}", c.item.display());
+            match c.section_index {
+                Some((index, name)) => format!(
+                    "the section is new: created {} with the title \"{name}\" (edit it to name the section)\n{item}",
+                    index.display()
+                ),
+                None => item,
+            }
+        })),
     }
 }
 

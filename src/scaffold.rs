@@ -110,8 +110,17 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Creates content/SECTION/DATE-slug.md; returns its path.
-pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> Result<PathBuf, Diagnostic> {
+/// What `new` wrote.
+#[derive(Debug)]
+pub struct Created {
+    pub item: PathBuf,
+    /// The section's `_index.md` and its title, when the section did not exist.
+    pub section_index: Option<(PathBuf, String)>,
+}
+
+/// Creates content/SECTION/DATE-slug.md, and the section's `_index.md` when the
+/// section is new (a section without one is titled by its bare folder name).
+pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> Result<Created, Diagnostic> {
     let title = text::nfc(title.trim());
     let section = section.trim_matches('/');
     if section.is_empty() || !section.split('/').all(crate::units::is_valid_id) {
@@ -143,21 +152,65 @@ pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> 
         );
     }
     let dir = root.join("content").join(section);
+    let new_section = !dir.exists();
     fs::create_dir_all(&dir)
         .map_err(|e| Diagnostic::error(dir.display().to_string(), None, format!("cannot create: {e}")))?;
+    let section_index = if new_section {
+        let name = section_title(section);
+        let path = dir.join("_index.md");
+        create(&path, &format!("---\ntitle: {}\n---\n", yaml_text(&name)))?;
+        Some((path, name))
+    } else {
+        None
+    };
     let path = dir.join(format!("{date}-{slug}.md"));
-    let quoted = serde_json::to_string(&title).unwrap_or_default();
-    let body =
-        format!("---\ntitle: {quoted}\ndate: {date}\ntags: []\nunits: []\ndraft: true\n---\nViết nội dung ở đây.\n");
+    let body = format!(
+        "---\ntitle: {}\ndate: {date}\ntags: []\nunits: []\ndraft: true\n---\nViết nội dung ở đây.\n",
+        yaml_text(&title)
+    );
+    create(&path, &body).map_err(|d| d.with_hint("an item with this date and title may exist already"))?;
+    Ok(Created {
+        item: path,
+        section_index,
+    })
+}
+
+/// A new section's title from its folder name: `thong-bao` → `Thong bao`.
+/// Folder names carry no tone marks, so the author is told to edit it.
+pub fn section_title(section: &str) -> String {
+    let last = section.rsplit('/').next().unwrap_or(section).replace('-', " ");
+    let mut chars = last.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A YAML scalar that reads back as exactly `s` (a JSON string is one).
+fn yaml_text(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Writes a new file, never replacing one.
+fn create(path: &Path, body: &str) -> Result<(), Diagnostic> {
+    let shown = || path.display().to_string();
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            Diagnostic::error(path.display().to_string(), None, format!("cannot create: {e}"))
-                .with_hint("an item with this date and title may exist already")
-        })?;
+        .open(path)
+        .map_err(|e| Diagnostic::error(shown(), None, format!("cannot create: {e}")))?;
     f.write_all(body.as_bytes())
-        .map_err(|e| Diagnostic::error(path.display().to_string(), None, format!("cannot write: {e}")))?;
-    Ok(path)
+        .map_err(|e| Diagnostic::error(shown(), None, format!("cannot write: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_title;
+
+    #[test]
+    fn section_titles_from_folder_names() {
+        assert_eq!(section_title("thong-bao"), "Thong bao");
+        assert_eq!(section_title("tin-tuc/nam-2024"), "Nam 2024");
+        assert_eq!(section_title("2024"), "2024");
+    }
 }
