@@ -60,7 +60,7 @@ pub enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
-    /// Create a new Markdown item in content/SECTION/ with today's date and a slug from the title.
+    /// Create a new Markdown item in content/SECTION/ with today's date and a slug from the title (and the section, if new).
     New {
         /// The section folder under content/, e.g. tin-tuc.
         section: String,
@@ -106,9 +106,8 @@ pub fn main() -> i32 {
         }),
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
             format!(
-                "created a new site in {}; build it with: bangvang build --root {}",
-                dir.display(),
-                dir.display()
+                "created a new site in {dir}; preview it with: bangvang serve --root {dir} (or build it with: bangvang build --root {dir})",
+                dir = dir.display()
             )
         })),
         Command::New {
@@ -116,9 +115,16 @@ pub fn main() -> i32 {
             title,
             root,
             date,
-        } => report(
-            scaffold::new_item(&root, &section, &title, date.as_deref()).map(|p| format!("created {}", p.display())),
-        ),
+        } => report(scaffold::new_item(&root, &section, &title, date.as_deref()).map(|c| {
+            let item = format!("created {}", c.item.display());
+            match c.section_index {
+                Some((index, name)) => format!(
+                    "the section is new: created {} with the title \"{name}\" (edit it to name the section)\n{item}",
+                    index.display()
+                ),
+                None => item,
+            }
+        })),
     }
 }
 

@@ -27,14 +27,70 @@ const INIT_FILES: &[(&str, &str)] = &[
     ),
     (
         "data/units.yaml",
-        "units:\n  - id: duc-xuan\n    name: Đức Xuân\n    kind: phường\n    code: \"01840\"\n  - id: huyen-tung\n    name: Huyền Tụng\n    kind: phường\n    code: \"01846\"\n",
+        "units:\n  - id: song-cau\n    name: Sông Cầu\n    kind: phường\n    code: \"01837\"\n  - id: duc-xuan\n    name: Đức Xuân\n    kind: phường\n    code: \"01840\"\n  - id: huyen-tung\n    name: Huyền Tụng\n    kind: phường\n    code: \"01846\"\n  - id: duong-quang\n    name: Dương Quang\n    kind: xã\n    code: \"01849\"\n",
     ),
     (
         "data/clusters.yaml",
         "clusters:\n  - id: xa-phuong\n    name: Cụm thi đua khối xã, phường\n",
     ),
+    ("data/scoring/2023/xa-phuong.yaml", SAMPLE_SEASON),
     ("static/.gitkeep", ""),
+    // public/ is the build's output; .bangvang/ will hold build state.
+    (".gitignore", "/public/\n/.bangvang/\n"),
 ];
+
+/// One scored year of the cluster, so a new site shows standings at once.
+const SAMPLE_SEASON: &str = "\
+# Kết quả thi đua mẫu (minh họa): thay bằng biểu chấm điểm và điểm của cụm.
+# Cách viết và cách tính: docs/data.md và docs/scoring.md của bangvang.
+cluster: xa-phuong
+year: 2023
+status: final
+leader: huyen-tung
+deputy: duc-xuan
+members: [song-cau, duc-xuan, huyen-tung, duong-quang]
+scale: 100
+bonus_cap: 5
+stages: [self, council]
+criteria:
+  - code: I
+    title: Phát triển kinh tế
+    items:
+      - { code: I.1, title: Thu ngân sách đạt và vượt dự toán, max: 20 }
+      - { code: I.2, title: \"Sản xuất, kinh doanh\", max: 20 }
+  - code: II
+    title: Văn hóa – xã hội
+    items:
+      - { code: II.1, title: \"Giáo dục, y tế\", max: 20 }
+      - { code: II.2, title: An sinh xã hội, max: 20 }
+  - code: III
+    title: Cải cách hành chính
+    items:
+      - { code: III.1, title: Giải quyết thủ tục hành chính đúng hạn, max: 20 }
+tiers:
+  - { label: Hoàn thành xuất sắc nhiệm vụ, min: 90 }
+  - { label: Hoàn thành tốt nhiệm vụ, min: 80 }
+  - { label: Hoàn thành nhiệm vụ, min: 0 }
+tie_break: [group:II, deductions]
+awards:
+  - { title: Cờ thi đua của UBND tỉnh, top: 1 }
+  - { title: Bằng khen của Chủ tịch UBND tỉnh, top: 2, min: 90 }
+scores:
+  song-cau:
+    self:    { I.1: 18, I.2: 17, II.1: 18, II.2: 17, III.1: 18 }
+    council: { I.1: 17.5, I.2: 16, II.1: 17, II.2: 17, III.1: 17.5 }
+  duc-xuan:
+    self:    { I.1: 19, I.2: 18, II.1: 19, II.2: 18, III.1: 19 }
+    council: { I.1: 18.5, I.2: 17.5, II.1: 18.5, II.2: 18, III.1: 18.75 }
+    bonus: [ { points: 1.5, reason: Mô hình dân vận khéo cấp tỉnh } ]
+  huyen-tung:
+    self:    { I.1: 19.5, I.2: 18.5, II.1: 19, II.2: 19, III.1: 19 }
+    council: { I.1: 19, I.2: 18, II.1: 19, II.2: 18.5, III.1: 19 }
+    deductions: [ { points: 0.5, reason: Nộp báo cáo muộn } ]
+  duong-quang:
+    self:    { I.1: 17, I.2: 16, II.1: 17, II.2: 16.5, III.1: 17 }
+    council: { I.1: 16, I.2: 15.5, II.1: 16.5, II.2: 16, III.1: 16 }
+";
 
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
@@ -54,8 +110,17 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Creates content/SECTION/DATE-slug.md; returns its path.
-pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> Result<PathBuf, Diagnostic> {
+/// What `new` wrote.
+#[derive(Debug)]
+pub struct Created {
+    pub item: PathBuf,
+    /// The section's `_index.md` and its title, when the section did not exist.
+    pub section_index: Option<(PathBuf, String)>,
+}
+
+/// Creates content/SECTION/DATE-slug.md, and the section's `_index.md` when the
+/// section is new (a section without one is titled by its bare folder name).
+pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> Result<Created, Diagnostic> {
     let title = text::nfc(title.trim());
     let section = section.trim_matches('/');
     if section.is_empty() || !section.split('/').all(crate::units::is_valid_id) {
@@ -87,21 +152,65 @@ pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> 
         );
     }
     let dir = root.join("content").join(section);
+    let new_section = !dir.exists();
     fs::create_dir_all(&dir)
         .map_err(|e| Diagnostic::error(dir.display().to_string(), None, format!("cannot create: {e}")))?;
+    let section_index = if new_section {
+        let name = section_title(section);
+        let path = dir.join("_index.md");
+        create(&path, &format!("---\ntitle: {}\n---\n", yaml_text(&name)))?;
+        Some((path, name))
+    } else {
+        None
+    };
     let path = dir.join(format!("{date}-{slug}.md"));
-    let quoted = serde_json::to_string(&title).unwrap_or_default();
-    let body =
-        format!("---\ntitle: {quoted}\ndate: {date}\ntags: []\nunits: []\ndraft: true\n---\nViết nội dung ở đây.\n");
+    let body = format!(
+        "---\ntitle: {}\ndate: {date}\ntags: []\nunits: []\ndraft: true\n---\nViết nội dung ở đây.\n",
+        yaml_text(&title)
+    );
+    create(&path, &body).map_err(|d| d.with_hint("an item with this date and title may exist already"))?;
+    Ok(Created {
+        item: path,
+        section_index,
+    })
+}
+
+/// A new section's title from its folder name: `thong-bao` → `Thong bao`.
+/// Folder names carry no tone marks, so the author is told to edit it.
+pub fn section_title(section: &str) -> String {
+    let last = section.rsplit('/').next().unwrap_or(section).replace('-', " ");
+    let mut chars = last.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A YAML scalar that reads back as exactly `s` (a JSON string is one).
+fn yaml_text(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Writes a new file, never replacing one.
+fn create(path: &Path, body: &str) -> Result<(), Diagnostic> {
+    let shown = || path.display().to_string();
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            Diagnostic::error(path.display().to_string(), None, format!("cannot create: {e}"))
-                .with_hint("an item with this date and title may exist already")
-        })?;
+        .open(path)
+        .map_err(|e| Diagnostic::error(shown(), None, format!("cannot create: {e}")))?;
     f.write_all(body.as_bytes())
-        .map_err(|e| Diagnostic::error(path.display().to_string(), None, format!("cannot write: {e}")))?;
-    Ok(path)
+        .map_err(|e| Diagnostic::error(shown(), None, format!("cannot write: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_title;
+
+    #[test]
+    fn section_titles_from_folder_names() {
+        assert_eq!(section_title("thong-bao"), "Thong bao");
+        assert_eq!(section_title("tin-tuc/nam-2024"), "Nam 2024");
+        assert_eq!(section_title("2024"), "2024");
+    }
 }
