@@ -116,9 +116,9 @@ pub struct Index<'s> {
 /// Sorts pages newest first, then by file for a stable order. The timestamp
 /// is computed once per page, not once per comparison.
 fn sort_newest_first(pages: &mut Vec<&Page>) {
-    let mut keyed: Vec<(std::cmp::Reverse<Option<jiff::Timestamp>>, &Page)> = pages
+    let mut keyed: Vec<(std::cmp::Reverse<Option<i64>>, &Page)> = pages
         .iter()
-        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.timestamp())), *p))
+        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.instant())), *p))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
     *pages = keyed.into_iter().map(|(_, p)| p).collect();
@@ -389,14 +389,19 @@ fn item_vars(
     ]
 }
 
+/// `feed_updated` of feeds that have no items.
+pub const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
+
 /// atom.xml and rss.xml from the newest items (with their item values).
 fn feed_vars(urls: &Urls, recent: &[(&Page, Value)]) -> [(&'static str, Vars); 2] {
     let values: Vec<Value> = recent.iter().map(|(pg, v)| with_content(v.clone(), pg, urls)).collect();
     let values = tv(&Value::Array(values));
+    // Items always have a date; a feed without items has no moment of its
+    // own, and Atom still needs one: the Unix epoch, the usual "never".
     let updated = recent
         .first()
         .and_then(|(pg, _)| pg.date())
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
+        .map_or_else(|| EMPTY_FEED_UPDATED.to_owned(), |d| d.rfc3339());
     let vars = || {
         vec![
             ("items", values.clone()),
