@@ -92,11 +92,13 @@ pub fn section_path(dir: &str) -> String {
     dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
 }
 
-/// Loads one Markdown file. `rel` is relative to content/ with `/` separators.
+/// Loads one Markdown file from `path`. `rel` is its NFC path relative to
+/// content/ with `/` separators, which the page is known by (the path on
+/// disk may be written in another normalisation form).
 /// Returns the source text (for error snippets) even when the page has errors.
-pub fn load_file(content_dir: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
+pub fn load_file(path: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
     let file = format!("content/{rel}");
-    let text = match crate::source::read_text(&content_dir.join(rel), &file) {
+    let text = match crate::source::read_text(path, &file) {
         Ok(t) => t,
         Err(d) => return (None, Err(vec![d])),
     };
