@@ -115,11 +115,23 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
     for (t, loc) in &tags {
-        if crate::text::slugify(t).is_empty() {
+        let slug = text::slugify(t);
+        if slug.is_empty() {
             ctx.error(
                 *loc,
                 format!("tag `{t}` has no letters or digits to make its URL from"),
                 None,
+            );
+        } else if slug.len() > text::MAX_NAME {
+            ctx.error(
+                *loc,
+                format!(
+                    "tag `{}` makes a URL part of {} bytes; at most {} bytes are allowed",
+                    text::abbreviate(t),
+                    slug.len(),
+                    text::MAX_NAME
+                ),
+                Some("shorten the tag: a tag is a few words".into()),
             );
         }
     }

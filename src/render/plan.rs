@@ -2,7 +2,7 @@
 //! and its context. Planning is cheap and done in full on every build; it also
 //! finds two sources that would write the same path.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -229,6 +229,8 @@ pub struct Planner<'p> {
     jobs: Vec<Job>,
     owners: HashMap<String, String>,
     errors: Vec<Diagnostic>,
+    /// Over-long path parts already reported.
+    long_parts: HashSet<String>,
     previous: Option<&'p Fingerprints>,
     /// Hash of what every page shows (the navigation).
     base: u64,
@@ -248,6 +250,7 @@ impl<'p> Planner<'p> {
             jobs: Vec::new(),
             owners: HashMap::new(),
             errors: Vec::new(),
+            long_parts: HashSet::new(),
             previous,
             base: fp.0.digest(),
         }
@@ -288,6 +291,9 @@ impl<'p> Planner<'p> {
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
         let file = output_file(&path);
+        if !self.path_ok(owner, &file) {
+            return;
+        }
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
                 Diagnostic::error(
@@ -319,6 +325,46 @@ impl<'p> Planner<'p> {
             fp: Some(fp),
             body,
         });
+    }
+
+    /// Whether a file system takes `file`; if not, the error is reported
+    /// (a part too long once, however many paths hold it). Each source
+    /// checks the names it makes: this catches what they did not.
+    fn path_ok(&mut self, owner: &str, file: &str) -> bool {
+        if let Some(part) = text::too_long_part(file) {
+            if self.long_parts.insert(part.to_owned()) {
+                self.errors.push(
+                    Diagnostic::error(
+                        owner,
+                        None,
+                        format!(
+                            "this page's output path /{file} has a part of {} bytes (`{}`); output file and folder names may be at most {} bytes",
+                            part.len(),
+                            text::abbreviate(part),
+                            text::MAX_NAME
+                        ),
+                    )
+                    .with_hint("shorten the name of the file or folder it is made from"),
+                );
+            }
+            return false;
+        }
+        if file.len() > text::MAX_PATH {
+            self.errors.push(
+                Diagnostic::error(
+                    owner,
+                    None,
+                    format!(
+                        "this page's output path is {} bytes long; output paths may be at most {} bytes",
+                        file.len(),
+                        text::MAX_PATH
+                    ),
+                )
+                .with_hint("use fewer or shorter nested folders"),
+            );
+            return false;
+        }
+        true
     }
 
     fn finish(self) -> Result<Vec<Job>, Vec<Diagnostic>> {

@@ -256,8 +256,44 @@ fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, Tem
 
 fn list_statics(dir: &Path, shown: &str, out: &mut BTreeMap<String, Bytes>, diags: &mut Diagnostics) {
     for (name, path) in files_under(dir, shown, diags) {
-        out.insert(name, Bytes::File(path));
+        match name_problem(shown, &name) {
+            Some(d) => diags.push(d),
+            None => {
+                out.insert(name, Bytes::File(path));
+            }
+        }
     }
+}
+
+/// A static file whose name, or a folder's it is in, is longer than output
+/// names may be; reported at that name, so a long folder is one error.
+fn name_problem(shown: &str, name: &str) -> Option<Diagnostic> {
+    use crate::text::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
+    if let Some(part) = too_long_part(name) {
+        let end = name.find(part).map_or(name.len(), |i| i + part.len());
+        let (at, what) = if end == name.len() {
+            (format!("{shown}/{name}"), "file")
+        } else {
+            (format!("{shown}/{}/", &name[..end]), "folder")
+        };
+        let message = format!(
+            "the {what} name `{}` is {} bytes long; output file and folder names may be at most {MAX_NAME} bytes",
+            abbreviate(part),
+            part.len()
+        );
+        return Some(Diagnostic::error(at, None, message).with_hint(format!("rename the {what} to something shorter")));
+    }
+    (name.len() > MAX_PATH).then(|| {
+        Diagnostic::error(
+            format!("{shown}/{name}"),
+            None,
+            format!(
+                "this path is {} bytes long below static/; output paths may be at most {MAX_PATH} bytes",
+                name.len()
+            ),
+        )
+        .with_hint("use fewer or shorter nested folders")
+    })
 }
 
 /// Regular files under `dir` by NFC name, not hidden (links not followed:

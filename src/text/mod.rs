@@ -10,6 +10,7 @@ mod collate;
 mod dates;
 mod fold;
 mod format;
+mod limits;
 mod nearest;
 mod normalize;
 mod slug;
@@ -20,6 +21,7 @@ pub use dates::{
 };
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
+pub use limits::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
 pub use nearest::nearest;
 pub use normalize::{nfc, nfc_cow};
 pub use slug::slugify;
