@@ -1,13 +1,16 @@
 //! Which pages the site has: every output path, the template that renders it
 //! and its context. Planning is cheap and done in full on every build; it also
-//! finds two sources that would write the same path.
+//! finds two sources that would write the same path, and static files that
+//! cannot be written beside the generated ones.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::context::{item_json, with_content};
 use super::items::Items;
+use super::theme::Bytes;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::{SeasonResult, Site};
@@ -231,6 +234,10 @@ pub struct Planner<'p> {
     errors: Vec<Diagnostic>,
     /// Over-long path parts already reported.
     long_parts: HashSet<String>,
+    /// The template of each file made from one, for errors.
+    templates: HashMap<String, &'static str>,
+    /// Generated files a static file replaces (not planned).
+    replaced: HashSet<String>,
     previous: Option<&'p Fingerprints>,
     /// Hash of what every page shows (the navigation).
     base: u64,
@@ -251,6 +258,8 @@ impl<'p> Planner<'p> {
             owners: HashMap::new(),
             errors: Vec::new(),
             long_parts: HashSet::new(),
+            templates: HashMap::new(),
+            replaced: HashSet::new(),
             previous,
             base: fp.0.digest(),
         }
@@ -272,6 +281,7 @@ impl<'p> Planner<'p> {
         fp: Fp,
         vars: impl FnOnce() -> Vars,
     ) {
+        self.templates.insert(output_file(&path), template);
         self.add_body_with(owner, path, title, fp.str(template), || {
             Ok(Body::Template {
                 name: template,
@@ -291,7 +301,7 @@ impl<'p> Planner<'p> {
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
         let file = output_file(&path);
-        if !self.path_ok(owner, &file) {
+        if self.replaced.contains(&file) || !self.path_ok(owner, &file) {
             return;
         }
         if let Some(first) = self.owners.get(&file) {
@@ -367,7 +377,23 @@ impl<'p> Planner<'p> {
         true
     }
 
-    fn finish(self) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    /// The jobs, or every error; a static file that cannot be written
+    /// beside them is one (see [`statics`](super::statics)).
+    fn finish(mut self, root: &Path, statics: &BTreeMap<String, Bytes>) -> Result<Vec<Job>, Vec<Diagnostic>> {
+        let clashes = super::statics::clashes(statics, self.jobs.iter().map(|j| j.file.as_str()));
+        for c in &clashes {
+            let maker = |file: &str| {
+                let owner = self.owners.get(file).map_or(GENERATED, String::as_str);
+                let template = self.templates.get(file).copied();
+                match (owner == GENERATED, template) {
+                    (true, Some(t)) => (format!("the template `{t}`"), Some(t.to_owned())),
+                    (true, None) => ("the site's pages and data".to_owned(), None),
+                    (false, Some(t)) => (format!("{owner} (template `{t}`)"), None),
+                    (false, None) => (owner.to_owned(), None),
+                }
+            };
+            self.errors.push(super::statics::error(root, statics, c, maker));
+        }
         if self.errors.is_empty() {
             Ok(self.jobs)
         } else {
@@ -649,8 +675,14 @@ pub fn plan(
     idx: &Index,
     nav: &[(String, String)],
     previous: Option<&Fingerprints>,
+    statics: &BTreeMap<String, Bytes>,
 ) -> Result<Vec<Job>, Vec<Diagnostic>> {
     let mut p = Planner::new(nav, previous);
+    p.replaced = super::statics::REPLACEABLE
+        .iter()
+        .filter(|f| statics.contains_key(**f))
+        .map(|f| (*f).to_owned())
+        .collect();
     let per_page = site.config.paginate.max(1);
 
     // Content first, so a clash with a generated page names the content file.
@@ -720,7 +752,7 @@ pub fn plan(
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
 
-    p.finish()
+    p.finish(&site.root, statics)
 }
 
 fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
