@@ -142,3 +142,17 @@ fn an_output_path_longer_than_3000_bytes_is_an_error_naming_its_source() {
     assert!(err.contains("output paths may be at most 3000 bytes"), "{err}");
     assert!(err.contains("use fewer or shorter nested folders"), "{err}");
 }
+
+#[test]
+fn a_long_id_is_an_error_that_says_so() {
+    let f = Fixture::new();
+    let long = "x".repeat(101);
+    f.write(
+        "data/clusters.yaml",
+        &format!("clusters:\n  - {{id: {long}, name: C}}\n"),
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(!ok);
+    assert!(err.contains("data/clusters.yaml:2:10"), "{err}");
+    assert!(err.contains("is 101 bytes long; ids may be at most 100"), "{err}");
+}

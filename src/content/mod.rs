@@ -151,11 +151,7 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
 /// The slug: the front matter's, checked, or the file name's without a leading date.
 fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
     if let Some((s, loc)) = &meta.slug {
-        let url_safe = s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !s.starts_with('-')
-            && !s.ends_with('-');
+        let url_safe = crate::units::is_url_word(s);
         if url_safe && s.len() > text::MAX_NAME {
             ctx.error(
                 *loc,
