@@ -176,7 +176,10 @@ fn finish(tx: Tx, result: Result<(Stats, Learned), Diagnostic>, known: &mut Know
         Err(mut e) => {
             let failed = tx.rollback();
             if failed.is_empty() {
-                e.hint = Some("nothing in the output folder was changed".into());
+                e.hint = Some(
+                    "nothing in the output folder was changed: fix what the system reports there and build again"
+                        .into(),
+                );
             } else {
                 let shown: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
                 e.hint = Some(format!(
@@ -497,7 +500,11 @@ mod tests {
             tx::FAIL_AFTER.with(|f| f.set(Some(fail_after)));
             let e = write_with(&out, &second, &mut known).unwrap_err();
             assert!(e.message.contains("injected failure"), "{e:?}");
-            assert_eq!(e.hint.as_deref(), Some("nothing in the output folder was changed"));
+            assert!(
+                e.hint
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("nothing in the output folder was changed"))
+            );
             assert_eq!(tree(&out), before, "after {fail_after} moves");
             assert_eq!(known, known_before, "the session's record is unchanged too");
         }

@@ -28,7 +28,10 @@ fn a_build_that_fails_while_writing_changes_nothing_in_the_output() {
     );
     let (ok, _, err) = f.build(&[]);
     assert!(!ok, "the write must fail");
-    assert!(err.contains("the/moi"), "{err}");
+    assert!(
+        err.contains("the/moi") && err.contains("nothing in the output folder was changed"),
+        "{err}"
+    );
     assert_unchanged(&before, &snapshot(&f.out()));
 }
 
