@@ -339,7 +339,7 @@ impl Incremental {
         } else if self.pending_statics || !self.pending_templates.is_empty() {
             let only = !self.pending_results && self.pending_pages.is_empty();
             match (only, self.pending_statics, self.pending_templates.is_empty()) {
-                (true, true, true) => Mode::Statics,
+                (true, true, true) if self.statics_fit() => Mode::Statics,
                 (true, false, false) => Mode::Templates,
                 _ => Mode::Everything,
             }
@@ -418,6 +418,21 @@ impl Incremental {
         }
     }
 
+    /// Whether static files can be copied without planning: none clashes
+    /// with a rendered file, and the generated files they replace are as
+    /// the last render left them. If not, a full render redoes or refuses
+    /// it, with the errors a build gives.
+    fn statics_fit(&self) -> bool {
+        let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
+            return false;
+        };
+        let rendered = self.fingerprints.keys().map(String::as_str);
+        render::statics::clashes(&theme.statics, rendered).is_empty()
+            && render::statics::REPLACEABLE
+                .iter()
+                .all(|f| theme.statics.contains_key(*f) != self.fingerprints.contains_key(*f))
+    }
+
     /// Records what a render that covered every job (built or kept) left in the output.
     fn after_render(&mut self, r: render::Rendered) {
         self.statics_written = r.output.statics.into_keys().collect();
@@ -462,7 +477,7 @@ impl Incremental {
             (Mode::Templates, Some(order)) => {
                 let affected = theme.affected_by(&self.pending_templates);
                 let idx = render::plan::index(site, &urls, &mut self.items);
-                render::plan::plan(site, &urls, &idx, &order.nav, None).and_then(|jobs| {
+                render::plan::plan(site, &urls, &idx, &order.nav, None, &theme.statics).and_then(|jobs| {
                     let jobs: Vec<_> = jobs
                         .into_iter()
                         .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(*name)))
@@ -471,9 +486,8 @@ impl Incremental {
                 })
             }
             (Mode::Statics, _) => {
-                // A rendered file of the same name wins, as in a full build.
-                let mut statics = theme.statics.clone();
-                statics.retain(|k, _| !self.fingerprints.contains_key(k));
+                // `statics_fit` chose this mode: no static file clashes.
+                let statics = theme.statics.clone();
                 let n = statics.len();
                 let now: BTreeSet<&str> = self
                     .fingerprints

@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod downloads;
+pub mod files;
 pub mod i18n;
 pub mod incremental;
 pub mod markdown;

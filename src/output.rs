@@ -2,8 +2,11 @@
 //! build with any error never gets here and the previous output stays as it was.
 //! Then only what changed is written: each changed file goes to a temporary
 //! sibling, and only when every write succeeded are they renamed into place and
-//! stale files removed. File-system work dominates build time on large sites,
-//! so unchanged files are neither rewritten nor touched.
+//! stale files removed; a write that fails on the way is undone ([`tx`]), so
+//! the folder and its manifest are as before. File-system work dominates build
+//! time on large sites, so unchanged files are neither rewritten nor touched.
+
+mod tx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -14,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::{Bytes, Output};
+use tx::{Tx, Undo};
 
 /// Lists what the last build wrote, so stale files can be removed without ever
 /// deleting anything bangvang did not make.
@@ -102,7 +106,6 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
         .collect();
     refuse_unsafe(now.iter().copied())?;
     let previous = read_manifest(out_dir)?;
-    fs::create_dir_all(out_dir).map_err(|e| err(out_dir, "create the output folder", e))?;
     let entries = output
         .files
         .iter()
@@ -115,11 +118,10 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
 /// that re-rendered a few pages): no stale files, no new manifest.
 pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
     refuse_unsafe(files.keys().map(String::as_str))?;
-    stage_and_commit(
-        out_dir,
-        files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes))),
-        known,
-    )
+    let mut tx = Tx::new(out_dir);
+    let entries = files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes)));
+    let result = stage_and_commit(&mut tx, out_dir, entries, known);
+    finish(tx, result, known)
 }
 
 /// Writes a rebuild that made only some of the output's files: `files` and
@@ -144,7 +146,7 @@ pub fn write_changes<'a>(
 }
 
 /// Stages and commits `entries`, removes what `before` held that `now` does
-/// not, and records `now` in the manifest.
+/// not, and records `now` in the manifest; all or nothing (see [`tx`]).
 fn sync<'a>(
     out_dir: &Path,
     entries: impl Iterator<Item = (&'a String, Source<'a>)>,
@@ -153,105 +155,187 @@ fn sync<'a>(
     known: &mut Known,
 ) -> Result<Stats, Diagnostic> {
     let before: BTreeSet<&str> = before.collect();
-    // New files are listed before they are moved into place, so a write that
-    // fails part way leaves none that a later build would not know to remove.
-    if !now.is_subset(&before) {
-        write_manifest(out_dir, &before.union(now).copied().collect())?;
-    }
-    let mut stats = stage_and_commit(out_dir, entries, known)?;
-    for &stale in before.iter().filter(|p| !now.contains(*p) && is_safe(p)) {
-        let path = out_dir.join(stale);
-        known.remove(stale);
-        if fs::remove_file(&path).is_ok() {
-            stats.removed += 1;
-            remove_empty_parents(out_dir, &path);
-        }
-    }
-    if *now != before {
-        write_manifest(out_dir, now)?;
-    }
-    Ok(stats)
+    let mut tx = Tx::new(out_dir);
+    let result = apply(&mut tx, out_dir, entries, now, &before, known);
+    finish(tx, result, known)
 }
 
-fn write_manifest(out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnostic> {
+/// Commits or rolls back, and only then records what is on disk.
+fn finish(tx: Tx, result: Result<(Stats, Learned), Diagnostic>, known: &mut Known) -> Result<Stats, Diagnostic> {
+    match result {
+        Ok((stats, learned)) => {
+            tx.commit();
+            for (rel, hash) in learned {
+                match hash {
+                    Some(h) => known.insert(rel, h),
+                    None => known.remove(&rel),
+                };
+            }
+            Ok(stats)
+        }
+        Err(mut e) => {
+            let failed = tx.rollback();
+            if failed.is_empty() {
+                e.hint = Some(
+                    "nothing in the output folder was changed: fix what the system reports there and build again"
+                        .into(),
+                );
+            } else {
+                let shown: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
+                e.hint = Some(format!(
+                    "these could not be put back as they were: {}; build again once the cause is fixed",
+                    shown.join(", ")
+                ));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// What a write learnt about the files on disk: their hash, or gone.
+type Learned = Vec<(String, Option<u64>)>;
+
+fn apply<'a>(
+    tx: &mut Tx,
+    out_dir: &Path,
+    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
+    now: &BTreeSet<&str>,
+    before: &BTreeSet<&str>,
+    known: &Known,
+) -> Result<(Stats, Learned), Diagnostic> {
+    let mut made = Vec::new();
+    let created = tx::create_dirs(out_dir, &mut made);
+    tx.record(made);
+    created.map_err(|e| err(out_dir, "create the output folder", e))?;
+    // New files are listed before they are moved into place, so a write
+    // that is killed part way leaves none that a later build would not know
+    // to remove.
+    if !now.is_subset(before) {
+        write_manifest(tx, out_dir, &before.union(now).copied().collect())?;
+    }
+    let stale: Vec<&str> = before
+        .iter()
+        .filter(|p| !now.contains(*p) && is_safe(p))
+        .copied()
+        .collect();
+    // A stale file where a folder now goes must go first.
+    let folders: BTreeSet<&str> = now
+        .iter()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+        .collect();
+    let mut removed = BTreeSet::new();
+    for &rel in stale.iter().filter(|rel| folders.contains(*rel)) {
+        let path = out_dir.join(rel);
+        if tx.remove(&path).map_err(|e| err(&path, "remove", e))? {
+            removed.insert(rel);
+        }
+    }
+    let (mut stats, mut learned) = stage_and_commit(tx, out_dir, entries, known)?;
+    // A stale file that cannot be removed stays listed, so a later build
+    // removes it.
+    let mut listed = now.clone();
+    for &rel in &stale {
+        let gone = removed.contains(rel)
+            || tx.remove(&out_dir.join(rel)).unwrap_or_else(|_| {
+                listed.insert(rel);
+                false
+            });
+        if gone {
+            stats.removed += 1;
+        }
+        if !listed.contains(rel) {
+            learned.push((rel.to_owned(), None));
+        }
+    }
+    if listed != *before {
+        write_manifest(tx, out_dir, &listed)?;
+    }
+    Ok((stats, learned))
+}
+
+fn write_manifest(tx: &mut Tx, out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnostic> {
     let manifest: String = files.iter().map(|p| format!("{p}\n")).collect();
     let mpath = out_dir.join(MANIFEST);
     if !same_content(&mpath, manifest.as_bytes()) {
-        fs::write(&mpath, manifest).map_err(|e| err(&mpath, "write", e))?;
+        tx.write(&mpath, manifest.as_bytes())
+            .map_err(|e| err(&mpath, "write", e))?;
     }
     Ok(())
 }
 
 /// Writes every changed entry to a temporary sibling, then, only if all
-/// writes succeeded, renames them into place. Staging runs in parallel: on
+/// writes succeeded, moves them into place. Staging runs in parallel: on
 /// large rebuilds the file system, not rendering, is the cost.
 fn stage_and_commit<'a>(
+    tx: &mut Tx,
     out_dir: &Path,
     entries: impl Iterator<Item = (&'a String, Source<'a>)>,
-    known: &mut Known,
-) -> Result<Stats, Diagnostic> {
+    seen: &Known,
+) -> Result<(Stats, Learned), Diagnostic> {
     let entries: Vec<(&String, Source)> = entries.collect();
-    let seen: &Known = known;
-    let staged: Vec<Result<Staged, Diagnostic>> = entries
+    let staged: Vec<(Vec<Undo>, Result<Staged, Diagnostic>)> = entries
         .par_iter()
         .map(|(rel, source)| {
-            let target = out_dir.join(rel);
-            let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
-            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            let on_disk = seen.get(rel.as_str());
-            if on_disk == Some(&hash) || (on_disk.is_none() && same_content(&target, &bytes)) {
-                return Ok(Staged::Same(rel, hash));
-            }
-            // A file this session wrote has its folder already.
-            if on_disk.is_none()
-                && let Some(parent) = target.parent()
-            {
-                fs::create_dir_all(parent).map_err(|e| err(parent, "create a folder", e))?;
-            }
-            let tmp = tmp_path(&target);
-            fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
-            Ok(Staged::New { tmp, target, rel, hash })
+            let mut undo = Vec::new();
+            let r = stage(out_dir, rel, source, seen, &mut undo);
+            (undo, r)
         })
         .collect();
-    if let Some(e) = staged.iter().find_map(|r| r.as_ref().err()).cloned() {
-        for s in &staged {
-            if let Ok(Staged::New { tmp, .. }) = s {
-                let _ = fs::remove_file(tmp);
+    let mut first_error = None;
+    let mut ready = Vec::with_capacity(staged.len());
+    for (undo, r) in staged {
+        tx.record(undo);
+        match r {
+            Ok(s) => ready.push(s),
+            Err(e) => {
+                first_error.get_or_insert(e);
             }
         }
+    }
+    if let Some(e) = first_error {
         return Err(e);
     }
     let mut stats = Stats::default();
-    let mut failed = None;
-    for s in staged.into_iter().flatten() {
+    let mut learned = Vec::with_capacity(ready.len());
+    for s in ready {
         match s {
             Staged::Same(rel, hash) => {
-                known.insert(rel.clone(), hash);
+                learned.push((rel.clone(), Some(hash)));
                 stats.unchanged += 1;
             }
-            // After a failed rename, the rest are only cleaned up.
-            Staged::New { tmp, .. } if failed.is_some() => {
-                let _ = fs::remove_file(tmp);
-            }
             Staged::New { tmp, target, rel, hash } => {
-                // A folder where a file now goes (or the reverse) is replaced.
-                if !known.contains_key(rel.as_str()) && target.is_dir() {
-                    let _ = fs::remove_dir_all(&target);
-                }
-                match fs::rename(&tmp, &target) {
-                    Ok(()) => {
-                        known.insert(rel.clone(), hash);
-                        stats.written += 1;
-                    }
-                    Err(e) => {
-                        let _ = fs::remove_file(&tmp);
-                        failed = Some(err(&target, "move into place", e));
-                    }
-                }
+                tx.put(&tmp, &target).map_err(|e| err(&target, "move into place", e))?;
+                learned.push((rel.clone(), Some(hash)));
+                stats.written += 1;
             }
         }
     }
-    failed.map_or(Ok(stats), Err)
+    Ok((stats, learned))
+}
+
+/// Writes one entry to its temporary sibling unless the file on disk
+/// already holds its bytes; logs what it made in `undo`.
+fn stage<'a>(
+    out_dir: &Path,
+    rel: &'a String,
+    source: &Source,
+    seen: &Known,
+    undo: &mut Vec<Undo>,
+) -> Result<Staged<'a>, Diagnostic> {
+    let target = out_dir.join(rel);
+    let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let on_disk = seen.get(rel.as_str());
+    if on_disk == Some(&hash) || (on_disk.is_none() && same_content(&target, &bytes)) {
+        return Ok(Staged::Same(rel, hash));
+    }
+    if let Some(parent) = target.parent() {
+        tx::create_dirs(parent, undo).map_err(|e| err(parent, "create a folder", e))?;
+    }
+    let tmp = tx::tmp_path(&target);
+    undo.push(Undo::Tmp(tmp.clone()));
+    fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
+    Ok(Staged::New { tmp, target, rel, hash })
 }
 
 enum Staged<'a> {
@@ -297,24 +381,6 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
     }
     let mut buf = Vec::with_capacity(bytes.len());
     fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)).is_ok() && buf == bytes
-}
-
-fn tmp_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}{TMP_SUFFIX}"))
-}
-
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
 
 /// The previous build's file list. A non-empty folder without one was not made
@@ -387,6 +453,89 @@ mod tests {
                 removed: 0
             }
         );
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                let bytes = if e.file_type().is_file() {
+                    fs::read(e.path()).unwrap()
+                } else {
+                    Vec::new()
+                };
+                (crate::diag::display_path(dir, e.path()), bytes)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        let mut o = Output::default();
+        for (rel, text) in files {
+            o.files.insert((*rel).into(), text.as_bytes().to_vec());
+        }
+        o
+    }
+
+    #[test]
+    fn a_move_that_fails_part_way_undoes_the_whole_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut known = Known::new();
+        let first = output(&[
+            ("a.txt", "A"),
+            ("m/index.html", "M"),
+            ("old/index.html", "O"),
+            ("z.txt", "Z"),
+        ]);
+        write_with(&out, &first, &mut known).unwrap();
+        let (before, known_before) = (tree(&out), known.clone());
+        // Changes, a new file in a new folder, a folder where a file now
+        // goes, a stale file: every kind of step, then the last move fails.
+        let second = output(&[("a.txt", "A2"), ("m", "file now"), ("n/new.txt", "N"), ("z.txt", "Z2")]);
+        for fail_after in 0..6 {
+            tx::FAIL_AFTER.with(|f| f.set(Some(fail_after)));
+            let e = write_with(&out, &second, &mut known).unwrap_err();
+            assert!(e.message.contains("injected failure"), "{e:?}");
+            assert!(
+                e.hint
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("nothing in the output folder was changed"))
+            );
+            assert_eq!(tree(&out), before, "after {fail_after} moves");
+            assert_eq!(known, known_before, "the session's record is unchanged too");
+        }
+        tx::FAIL_AFTER.with(|f| f.set(None));
+        write_with(&out, &second, &mut known).unwrap();
+        assert_eq!(fs::read_to_string(out.join("m")).unwrap(), "file now");
+        assert!(!out.join("old").exists());
+        let names: Vec<String> = tree(&out).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            ["", ".bangvang-manifest", "a.txt", "m", "n", "n/new.txt", "z.txt"]
+        );
+    }
+
+    #[test]
+    fn a_failed_first_write_leaves_no_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/public");
+        tx::FAIL_AFTER.with(|f| f.set(Some(1)));
+        assert!(write(&out, &output(&[("a/b.txt", "B"), ("c.txt", "C")])).is_err());
+        tx::FAIL_AFTER.with(|f| f.set(None));
+        assert!(!dir.path().join("new").exists());
+    }
+
+    #[test]
+    fn a_stale_file_where_a_folder_now_goes_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &output(&[("gioi-thieu", "a static file")])).unwrap();
+        write(&out, &output(&[("gioi-thieu/index.html", "a page")])).unwrap();
+        assert_eq!(fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap(), "a page");
     }
 
     #[test]

@@ -163,16 +163,15 @@ pub fn load_data(root: &Path) -> Loaded<Data> {
 impl PageSet {
     /// Loads every Markdown file under content/, in parallel.
     pub fn load(root: &Path, opts: &LoadOptions) -> PageSet {
-        let content_dir = root.join("content");
         let mut set = PageSet::default();
         let mut walk_errors = Diagnostics::new();
-        let files = markdown_files(&content_dir, &mut walk_errors);
+        let files = markdown_files(&root.join("content"), &mut walk_errors);
         if !walk_errors.is_empty() {
             set.errors.insert(String::new(), walk_errors.into_vec());
         }
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|rel| (rel, content::load_file(&content_dir, rel)))
+            .map(|(rel, found)| (rel, load_found(found, rel)))
             .collect();
         for (rel, (text, page)) in loaded {
             set.insert(rel.clone(), text, page, opts);
@@ -180,18 +179,19 @@ impl PageSet {
         set
     }
 
-    /// The Markdown files under content/ now, relative, sorted.
+    /// The Markdown files under content/ now, by NFC path, sorted.
     pub fn list(root: &Path) -> Vec<String> {
         markdown_files(&root.join("content"), &mut Diagnostics::new())
+            .into_keys()
+            .collect()
     }
 
-    /// Loads (or reloads) one file; a file that is gone, or that a full
-    /// listing would skip, is removed.
+    /// Loads (or reloads) one file by its NFC path; a file that is gone, or
+    /// that a full listing would skip, is removed.
     pub fn reload(&mut self, root: &Path, rel: &str, opts: &LoadOptions) {
         self.remove(rel);
-        let content_dir = root.join("content");
-        if is_listed(&content_dir, rel) {
-            let (text, page) = content::load_file(&content_dir, rel);
+        if let Some(found) = crate::files::find(&root.join("content"), "content", rel, is_page) {
+            let (text, page) = load_found(&found, rel);
             self.insert(rel.to_owned(), text, page, opts);
         }
     }
@@ -334,61 +334,26 @@ impl Site {
     }
 }
 
-/// Every .md file under content/, relative, with `/` separators, sorted.
-/// Whether [`markdown_files`] lists `rel`: a Markdown file (not a link),
-/// not hidden, in folders that are not links.
-fn is_listed(content_dir: &Path, rel: &str) -> bool {
-    if !is_page_name(rel.rsplit('/').next().unwrap_or(rel)) {
-        return false;
-    }
-    let mut path = content_dir.to_path_buf();
-    let mut parts = rel.split('/').peekable();
-    while let Some(part) = parts.next() {
-        path.push(part);
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            return false;
-        };
-        let ok = if parts.peek().is_some() {
-            meta.is_dir()
-        } else {
-            meta.is_file()
-        };
-        if !ok {
-            return false;
-        }
-    }
-    true
-}
-
-/// A Markdown file that is not hidden (editors' and tools' files are).
-fn is_page_name(name: &str) -> bool {
+/// A Markdown file that is not hidden (editors' and tools' files are), by
+/// its path relative to content/.
+fn is_page(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
     name.ends_with(".md") && !name.starts_with('.')
 }
 
-fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    let mut out = Vec::new();
-    if !content_dir.is_dir() {
-        return out;
+/// Every Markdown file under content/ by its NFC path (`/` separators),
+/// sorted, with where it is on disk (links are not followed).
+fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, crate::files::Found> {
+    crate::files::list(content_dir, "content", is_page, diags)
+}
+
+type LoadedFile = (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>);
+
+fn load_found(found: &crate::files::Found, rel: &str) -> LoadedFile {
+    match found {
+        crate::files::Found::File(path) => content::load_file(path, rel),
+        crate::files::Found::Twins(d) => (None, Err(vec![d.clone()])),
     }
-    for entry in WalkDir::new(content_dir).sort_by_file_name().follow_links(false) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map(|p| display_path(content_dir.parent().unwrap_or(content_dir), p))
-                    .unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && is_page_name(&name) {
-            let rel = display_path(content_dir, entry.path());
-            out.push(text::nfc(&rel));
-        }
-    }
-    out
 }
 
 fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
@@ -447,6 +412,7 @@ fn load_scoring(
             Err(e) => diags.push(Diagnostic::error("data/scoring", None, format!("cannot read: {e}"))),
         }
     }
+    crate::files::drop_twins(&mut files, diags);
     let unit_ids = units.ids();
     let cluster_ids: Vec<&str> = clusters.iter().map(|c| c.id.as_str()).collect();
     let loaded: Vec<_> = files

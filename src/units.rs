@@ -81,21 +81,36 @@ impl Units {
     }
 }
 
-/// An id usable in a URL: lowercase ASCII letters, digits and inner hyphens.
+/// An id usable in a URL: lowercase ASCII letters, digits and inner
+/// hyphens, at most 100 bytes.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
+    id.len() <= 100 && is_url_word(id)
+}
+
+/// Lowercase ASCII letters, digits and inner hyphens, of any length.
+pub fn is_url_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
 }
 
 fn id(ctx: &mut Ctx, n: &Node) -> Option<String> {
     let s = ctx.nonempty(n, "id")?;
     if is_valid_id(&s) {
         Some(s)
+    } else if is_url_word(&s) {
+        ctx.error(
+            n.loc,
+            format!(
+                "id `{}` is {} bytes long; ids may be at most 100",
+                text::abbreviate(&s),
+                s.len()
+            ),
+            Some("ids appear in URLs: choose a shorter one".to_owned()),
+        );
+        None
     } else {
         let suggestion = text::slugify(&s);
         ctx.error(

@@ -408,7 +408,7 @@ fn static_files_are_copied_and_removed_without_rendering() {
     for (step, (rel, body)) in [
         ("static/tai-lieu/a.txt", Some("one")),
         ("static/tai-lieu/a.txt", Some("two")),
-        ("static/robots.txt", Some("shadowed by the rendered robots.txt")),
+        ("static/robots.txt", Some("replaces the rendered robots.txt")),
         ("static/tai-lieu/a.txt", None),
         ("static/robots.txt", None),
     ]
@@ -421,7 +421,10 @@ fn static_files_are_copied_and_removed_without_rendering() {
         }
         let r = inc.rebuild(&[f.root().join(rel)]);
         assert!(r.ok(), "step {step}");
-        assert!(r.work.starts_with("copied static files"), "step {step}: {}", r.work);
+        // A static robots.txt coming or going changes what is rendered.
+        if rel != "static/robots.txt" {
+            assert!(r.work.starts_with("copied static files"), "step {step}: {}", r.work);
+        }
         check(&format!("step {step}"));
     }
     assert!(!f.root().join("out/tai-lieu").exists(), "an emptied folder goes too");

@@ -2,10 +2,11 @@
 //! file, split off by hand (pulldown-cmark's metadata option silently drops a
 //! `---` block in the middle of a body) and decoded with positions.
 
-use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::{Offset, TimeZone};
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
 
 use crate::diag::{Diagnostic, Location};
+use crate::text;
 use crate::yaml::{self, Ctx, Node};
 
 pub const KEYS: &[&str] = &[
@@ -21,21 +22,35 @@ pub struct PageDate {
     /// Only when the author wrote a time.
     pub time: Option<Time>,
     pub offset: Offset,
-    /// The instant, computed once: lists sort by it many times.
-    ts: jiff::Timestamp,
+    /// Seconds since 1970 UTC, computed once: lists sort by it many times.
+    instant: i64,
 }
 
 impl PageDate {
     pub fn new(date: Date, time: Option<Time>, offset: Offset) -> PageDate {
-        let dt = DateTime::from_parts(date, time.unwrap_or(Time::midnight()));
-        let ts = TimeZone::fixed(offset)
-            .to_timestamp(dt)
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-        PageDate { date, time, offset, ts }
+        let instant = text::epoch_seconds(date, time.unwrap_or(Time::midnight()), offset.seconds());
+        PageDate {
+            date,
+            time,
+            offset,
+            instant,
+        }
     }
 
-    pub fn timestamp(&self) -> jiff::Timestamp {
-        self.ts
+    /// The moment, for ordering: total for every date, so no date sorts as
+    /// another one.
+    pub fn instant(&self) -> i64 {
+        self.instant
+    }
+
+    /// RFC 3339 in the offset the author wrote (midnight when no time was).
+    pub fn rfc3339(&self) -> String {
+        text::rfc3339(self.date, self.time.unwrap_or(Time::midnight()), self.offset.seconds())
+    }
+
+    /// RFC 2822 in the offset the author wrote.
+    pub fn rfc2822(&self) -> String {
+        text::rfc2822(self.date, self.time.unwrap_or(Time::midnight()), self.offset.seconds())
     }
 }
 
@@ -100,11 +115,23 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
     for (t, loc) in &tags {
-        if crate::text::slugify(t).is_empty() {
+        let slug = text::slugify(t);
+        if slug.is_empty() {
             ctx.error(
                 *loc,
                 format!("tag `{t}` has no letters or digits to make its URL from"),
                 None,
+            );
+        } else if slug.len() > text::MAX_NAME {
+            ctx.error(
+                *loc,
+                format!(
+                    "tag `{}` makes a URL part of {} bytes; at most {} bytes are allowed",
+                    text::abbreviate(t),
+                    slug.len(),
+                    text::MAX_NAME
+                ),
+                Some("shorten the tag: a tag is a few words".into()),
             );
         }
     }
@@ -151,17 +178,21 @@ pub fn parse(file: &str, yaml_text: &str, line: usize, byte: usize) -> Result<No
 
 fn parse_date(ctx: &mut Ctx, n: &Node) -> Option<PageDate> {
     let s = ctx.string(n, "date")?;
-    match parse_date_text(s.trim()) {
-        Some(d) => Some(d),
-        None => {
-            ctx.error(
-                n.loc,
-                format!("`date` must be a date like 2023-02-15 or 2023-02-15T14:00:00+07:00, found `{s}`"),
-                Some("use the year-month-day order with hyphens; a time is optional".into()),
-            );
-            None
-        }
+    let t = s.trim();
+    let parsed = parse_date_text(t);
+    if parsed.as_ref().is_some_and(|d| !text::date_supported(d.date)) || (parsed.is_none() && text::is_far_year(t)) {
+        let (message, hint) = text::unsupported_date("date", t);
+        ctx.error(n.loc, message, Some(hint));
+        return None;
     }
+    if parsed.is_none() {
+        ctx.error(
+            n.loc,
+            format!("`date` must be a date like 2023-02-15 or 2023-02-15T14:00:00+07:00, found `{s}`"),
+            Some("use the year-month-day order with hyphens; a time is optional".into()),
+        );
+    }
+    parsed
 }
 
 /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z` or `±HH:MM` offset.
@@ -230,7 +261,8 @@ mod tests {
         assert_eq!((d.date.day(), d.time), (15, None));
         let d = parse_date_text("2023-02-15T14:00:00+07:00").unwrap();
         assert_eq!(d.time.map(|t| t.hour()), Some(14));
-        assert_eq!(d.timestamp().to_string(), "2023-02-15T07:00:00Z");
+        assert_eq!(d.rfc3339(), "2023-02-15T14:00:00+07:00");
+        assert_eq!(d.instant(), 1_676_444_400);
         assert!(parse_date_text("2023-02-15T14:00:00Z").is_some());
         for bad in [
             "15/02/2023",

@@ -92,11 +92,13 @@ pub fn section_path(dir: &str) -> String {
     dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
 }
 
-/// Loads one Markdown file. `rel` is relative to content/ with `/` separators.
+/// Loads one Markdown file from `path`. `rel` is its NFC path relative to
+/// content/ with `/` separators, which the page is known by (the path on
+/// disk may be written in another normalisation form).
 /// Returns the source text (for error snippets) even when the page has errors.
-pub fn load_file(content_dir: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
+pub fn load_file(path: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
     let file = format!("content/{rel}");
-    let text = match crate::source::read_text(&content_dir.join(rel), &file) {
+    let text = match crate::source::read_text(path, &file) {
         Ok(t) => t,
         Err(d) => return (None, Err(vec![d])),
     };
@@ -112,6 +114,11 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
     let mut ctx = Ctx::new(file);
     let meta = frontmatter::decode(&node, &mut ctx);
     let slug = meta.as_ref().and_then(|m| page_slug(&mut ctx, rel, m));
+    if let Role::Item { dir } | Role::SectionIndex { dir } = &role
+        && let Some(d) = folder_problem(dir)
+    {
+        ctx.diags.push(d);
+    }
     if let (Some(m), Role::Item { .. }) = (&meta, &role)
         && m.date.is_none()
     {
@@ -144,7 +151,21 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
 /// The slug: the front matter's, checked, or the file name's without a leading date.
 fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
     if let Some((s, loc)) = &meta.slug {
-        if crate::units::is_valid_id(s) {
+        let url_safe = crate::units::is_url_word(s);
+        if url_safe && s.len() > text::MAX_NAME {
+            ctx.error(
+                *loc,
+                format!(
+                    "slug `{}` is {} bytes long; a part of a URL may be at most {} bytes",
+                    text::abbreviate(s),
+                    s.len(),
+                    text::MAX_NAME
+                ),
+                Some("write a shorter `slug:` (file systems allow 255 bytes per name)".into()),
+            );
+            return None;
+        }
+        if url_safe {
             return Some(s.clone());
         }
         let suggestion = text::slugify(s);
@@ -170,7 +191,54 @@ fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
         );
         return None;
     }
+    if slug.len() > text::MAX_NAME {
+        ctx.diags.push(
+            Diagnostic::error(
+                format!("content/{rel}"),
+                None,
+                format!(
+                    "the file name makes a URL part of {} bytes (`{}`); at most {} bytes are allowed",
+                    slug.len(),
+                    text::abbreviate(&slug),
+                    text::MAX_NAME
+                ),
+            )
+            .with_hint("rename the file to something shorter, or give it a shorter `slug:` in its front matter"),
+        );
+        return None;
+    }
     Some(slug)
+}
+
+/// A section folder whose name cannot be a URL part: empty once made a slug,
+/// or too long. Reported at the folder, so every file in it gives the same
+/// error (shown once).
+fn folder_problem(dir: &str) -> Option<Diagnostic> {
+    let mut at = String::from("content");
+    for name in dir.split('/') {
+        at = format!("{at}/{name}");
+        let slug = text::slugify(name);
+        let (message, hint) = if slug.is_empty() {
+            (
+                format!("cannot make a URL from the folder name `{name}`"),
+                "rename the folder with some letters or digits",
+            )
+        } else if slug.len() > text::MAX_NAME {
+            (
+                format!(
+                    "the folder name makes a URL part of {} bytes (`{}`); at most {} bytes are allowed",
+                    slug.len(),
+                    text::abbreviate(&slug),
+                    text::MAX_NAME
+                ),
+                "rename the folder to something shorter",
+            )
+        } else {
+            continue;
+        };
+        return Some(Diagnostic::error(format!("{at}/"), None, message).with_hint(hint));
+    }
+    None
 }
 
 /// `2023-02-15-ky-ket` → `ky-ket`.

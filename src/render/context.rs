@@ -53,13 +53,12 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         let has_page = site.results.iter().any(|r| r.season.cluster == c.id);
         json!({ "id": c.id, "name": c.name, "url": has_page.then(|| urls.url(&super::results::cluster_path(urls, &c.id))) })
     });
-    let ts = date.map(|d| d.timestamp());
     json!({
         "title": m.title,
         "url": urls.url(path),
         "permalink": urls.permalink(path),
         "date": date.map(|d| d.date.to_string()),
-        "datetime": date.map(rfc3339),
+        "datetime": date.map(|d| d.rfc3339()),
         "date_short": date.map(|d| text::format_date_short(d.date, lang)),
         "date_long": date.map(|d| text::format_date_long(d.date, lang)),
         "weekday": date.map(|d| text::weekday_name(d.date, lang)),
@@ -73,27 +72,9 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         "cluster": cluster,
         "year": m.year.map(|(y, _)| y),
         "extra": m.extra,
-        "updated_rfc3339": ts.map(|t| t.to_string()),
-        "pub_rfc2822": ts.map(rfc2822),
+        "updated_rfc3339": date.map(|d| d.rfc3339()),
+        "pub_rfc2822": date.map(|d| d.rfc2822()),
     })
-}
-
-/// RFC 3339 in the offset the author wrote.
-fn rfc3339(d: &crate::content::PageDate) -> String {
-    let dt = jiff::civil::DateTime::from_parts(d.date, d.time.unwrap_or(jiff::civil::Time::midnight()));
-    let secs = d.offset.seconds();
-    let sign = if secs < 0 { '-' } else { '+' };
-    let secs = secs.unsigned_abs();
-    format!(
-        "{}{sign}{:02}:{:02}",
-        dt.strftime("%Y-%m-%dT%H:%M:%S"),
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
-fn rfc2822(t: jiff::Timestamp) -> String {
-    jiff::fmt::rfc2822::to_string(&t.to_zoned(jiff::tz::TimeZone::UTC)).unwrap_or_default()
 }
 
 /// Links in front matter: absolute URLs stay, site paths get the root path.

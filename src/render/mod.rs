@@ -6,6 +6,7 @@ pub mod context;
 pub mod items;
 pub mod plan;
 pub mod results;
+pub mod statics;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
 
 /// A render that may have built only some files.
 pub struct Rendered {
-    /// The files built, and the static files no rendered file replaces.
+    /// The files built, and the static files.
     pub output: Output,
     /// The fingerprint of every rendered file, built or kept.
     pub fingerprints: plan::Fingerprints,
@@ -55,7 +56,7 @@ pub fn render_changed(
     let idx = plan::index(site, &urls, cache);
     let t_index = t.elapsed();
     let nav = plan::nav(site, &urls);
-    let jobs = plan::plan(site, &urls, &idx, &nav, previous)?;
+    let jobs = plan::plan(site, &urls, &idx, &nav, previous, &theme.statics)?;
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!(
             "index: {} ms, plan: {} ms",
@@ -65,10 +66,11 @@ pub fn render_changed(
     }
 
     let files = render_jobs(site, theme, &urls, &nav, &jobs)?;
-    let mut statics = theme.statics.clone();
+    // Planning refused every static file at a generated path but those
+    // that replace one.
+    let statics = theme.statics.clone();
     let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
     for job in &jobs {
-        statics.remove(&job.file);
         fingerprints.insert(job.file.clone(), job.fp);
     }
     Ok(Rendered {

@@ -1,13 +1,16 @@
 //! Which pages the site has: every output path, the template that renders it
 //! and its context. Planning is cheap and done in full on every build; it also
-//! finds two sources that would write the same path.
+//! finds two sources that would write the same path, and static files that
+//! cannot be written beside the generated ones.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::context::{item_json, with_content};
 use super::items::Items;
+use super::theme::Bytes;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::{SeasonResult, Site};
@@ -116,9 +119,9 @@ pub struct Index<'s> {
 /// Sorts pages newest first, then by file for a stable order. The timestamp
 /// is computed once per page, not once per comparison.
 fn sort_newest_first(pages: &mut Vec<&Page>) {
-    let mut keyed: Vec<(std::cmp::Reverse<Option<jiff::Timestamp>>, &Page)> = pages
+    let mut keyed: Vec<(std::cmp::Reverse<Option<i64>>, &Page)> = pages
         .iter()
-        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.timestamp())), *p))
+        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.instant())), *p))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
     *pages = keyed.into_iter().map(|(_, p)| p).collect();
@@ -229,6 +232,12 @@ pub struct Planner<'p> {
     jobs: Vec<Job>,
     owners: HashMap<String, String>,
     errors: Vec<Diagnostic>,
+    /// Over-long path parts already reported.
+    long_parts: HashSet<String>,
+    /// The template of each file made from one, for errors.
+    templates: HashMap<String, &'static str>,
+    /// Generated files a static file replaces (not planned).
+    replaced: HashSet<String>,
     previous: Option<&'p Fingerprints>,
     /// Hash of what every page shows (the navigation).
     base: u64,
@@ -248,6 +257,9 @@ impl<'p> Planner<'p> {
             jobs: Vec::new(),
             owners: HashMap::new(),
             errors: Vec::new(),
+            long_parts: HashSet::new(),
+            templates: HashMap::new(),
+            replaced: HashSet::new(),
             previous,
             base: fp.0.digest(),
         }
@@ -269,6 +281,7 @@ impl<'p> Planner<'p> {
         fp: Fp,
         vars: impl FnOnce() -> Vars,
     ) {
+        self.templates.insert(output_file(&path), template);
         self.add_body_with(owner, path, title, fp.str(template), || {
             Ok(Body::Template {
                 name: template,
@@ -288,6 +301,9 @@ impl<'p> Planner<'p> {
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
         let file = output_file(&path);
+        if self.replaced.contains(&file) || !self.path_ok(owner, &file) {
+            return;
+        }
         if let Some(first) = self.owners.get(&file) {
             self.errors.push(
                 Diagnostic::error(
@@ -321,7 +337,63 @@ impl<'p> Planner<'p> {
         });
     }
 
-    fn finish(self) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    /// Whether a file system takes `file`; if not, the error is reported
+    /// (a part too long once, however many paths hold it). Each source
+    /// checks the names it makes: this catches what they did not.
+    fn path_ok(&mut self, owner: &str, file: &str) -> bool {
+        if let Some(part) = text::too_long_part(file) {
+            if self.long_parts.insert(part.to_owned()) {
+                self.errors.push(
+                    Diagnostic::error(
+                        owner,
+                        None,
+                        format!(
+                            "this page's output path /{file} has a part of {} bytes (`{}`); output file and folder names may be at most {} bytes",
+                            part.len(),
+                            text::abbreviate(part),
+                            text::MAX_NAME
+                        ),
+                    )
+                    .with_hint("shorten the name of the file or folder it is made from"),
+                );
+            }
+            return false;
+        }
+        if file.len() > text::MAX_PATH {
+            self.errors.push(
+                Diagnostic::error(
+                    owner,
+                    None,
+                    format!(
+                        "this page's output path is {} bytes long; output paths may be at most {} bytes",
+                        file.len(),
+                        text::MAX_PATH
+                    ),
+                )
+                .with_hint("use fewer or shorter nested folders"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// The jobs, or every error; a static file that cannot be written
+    /// beside them is one (see [`statics`](super::statics)).
+    fn finish(mut self, root: &Path, statics: &BTreeMap<String, Bytes>) -> Result<Vec<Job>, Vec<Diagnostic>> {
+        let clashes = super::statics::clashes(statics, self.jobs.iter().map(|j| j.file.as_str()));
+        for c in &clashes {
+            let maker = |file: &str| {
+                let owner = self.owners.get(file).map_or(GENERATED, String::as_str);
+                let template = self.templates.get(file).copied();
+                match (owner == GENERATED, template) {
+                    (true, Some(t)) => (format!("the template `{t}`"), Some(t.to_owned())),
+                    (true, None) => ("the site's pages and data".to_owned(), None),
+                    (false, Some(t)) => (format!("{owner} (template `{t}`)"), None),
+                    (false, None) => (owner.to_owned(), None),
+                }
+            };
+            self.errors.push(super::statics::error(root, statics, c, maker));
+        }
         if self.errors.is_empty() {
             Ok(self.jobs)
         } else {
@@ -389,14 +461,19 @@ fn item_vars(
     ]
 }
 
+/// `feed_updated` of feeds that have no items.
+pub const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
+
 /// atom.xml and rss.xml from the newest items (with their item values).
 fn feed_vars(urls: &Urls, recent: &[(&Page, Value)]) -> [(&'static str, Vars); 2] {
     let values: Vec<Value> = recent.iter().map(|(pg, v)| with_content(v.clone(), pg, urls)).collect();
     let values = tv(&Value::Array(values));
+    // Items always have a date; a feed without items has no moment of its
+    // own, and Atom still needs one: the Unix epoch, the usual "never".
     let updated = recent
         .first()
         .and_then(|(pg, _)| pg.date())
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.timestamp().to_string());
+        .map_or_else(|| EMPTY_FEED_UPDATED.to_owned(), |d| d.rfc3339());
     let vars = || {
         vec![
             ("items", values.clone()),
@@ -598,8 +675,14 @@ pub fn plan(
     idx: &Index,
     nav: &[(String, String)],
     previous: Option<&Fingerprints>,
+    statics: &BTreeMap<String, Bytes>,
 ) -> Result<Vec<Job>, Vec<Diagnostic>> {
     let mut p = Planner::new(nav, previous);
+    p.replaced = super::statics::REPLACEABLE
+        .iter()
+        .filter(|f| statics.contains_key(**f))
+        .map(|f| (*f).to_owned())
+        .collect();
     let per_page = site.config.paginate.max(1);
 
     // Content first, so a clash with a generated page names the content file.
@@ -669,7 +752,7 @@ pub fn plan(
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
 
-    p.finish()
+    p.finish(&site.root, statics)
 }
 
 fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {

@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
-use crate::diag::{Diagnostic, Diagnostics, Location, Sources, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Location, Sources};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -103,7 +101,12 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
             &mut templates,
             diags,
         );
-        list_statics(&theme_dir.join("static"), &mut statics, diags);
+        list_statics(
+            &theme_dir.join("static"),
+            &format!("themes/{theme}/static"),
+            &mut statics,
+            diags,
+        );
     } else if theme == "default" {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -135,7 +138,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
         return None;
     }
     read_templates(&root.join("templates"), "templates", &mut templates, diags);
-    list_statics(&root.join("static"), &mut statics, diags);
+    list_statics(&root.join("static"), "static", &mut statics, diags);
 
     for name in REQUIRED {
         if !templates.contains_key(*name) {
@@ -240,7 +243,7 @@ pub fn template_error_with(e: &tera::Error, shown: impl Fn(&str) -> Option<Strin
 }
 
 fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, Template>, diags: &mut Diagnostics) {
-    for (name, path) in files_under(dir, diags) {
+    for (name, path) in files_under(dir, shown_prefix, diags) {
         let shown = format!("{shown_prefix}/{name}");
         match crate::source::read_text(&path, &shown) {
             Ok(text) => {
@@ -251,32 +254,57 @@ fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, Tem
     }
 }
 
-fn list_statics(dir: &Path, out: &mut BTreeMap<String, Bytes>, diags: &mut Diagnostics) {
-    for (name, path) in files_under(dir, diags) {
-        out.insert(name, Bytes::File(path));
+fn list_statics(dir: &Path, shown: &str, out: &mut BTreeMap<String, Bytes>, diags: &mut Diagnostics) {
+    for (name, path) in files_under(dir, shown, diags) {
+        match name_problem(shown, &name) {
+            Some(d) => diags.push(d),
+            None => {
+                out.insert(name, Bytes::File(path));
+            }
+        }
     }
 }
 
-/// Regular files under `dir` (links not followed: nothing outside the site is read).
-fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
+/// A static file whose name, or a folder's it is in, is longer than output
+/// names may be; reported at that name, so a long folder is one error.
+fn name_problem(shown: &str, name: &str) -> Option<Diagnostic> {
+    use crate::text::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
+    if let Some(part) = too_long_part(name) {
+        let end = name.find(part).map_or(name.len(), |i| i + part.len());
+        let (at, what) = if end == name.len() {
+            (format!("{shown}/{name}"), "file")
+        } else {
+            (format!("{shown}/{}/", &name[..end]), "folder")
+        };
+        let message = format!(
+            "the {what} name `{}` is {} bytes long; output file and folder names may be at most {MAX_NAME} bytes",
+            abbreviate(part),
+            part.len()
+        );
+        return Some(Diagnostic::error(at, None, message).with_hint(format!("rename the {what} to something shorter")));
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let name = display_path(dir, e.path());
-                if !name.split('/').any(|s| s.starts_with('.')) {
-                    out.push((crate::text::nfc(&name), e.into_path()));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                dir.display().to_string(),
-                None,
-                format!("cannot read: {e}"),
-            )),
+    (name.len() > MAX_PATH).then(|| {
+        Diagnostic::error(
+            format!("{shown}/{name}"),
+            None,
+            format!(
+                "this path is {} bytes long below static/; output paths may be at most {MAX_PATH} bytes",
+                name.len()
+            ),
+        )
+        .with_hint("use fewer or shorter nested folders")
+    })
+}
+
+/// Regular files under `dir` by NFC name, not hidden (links not followed:
+/// nothing outside the site is read), with their paths on disk.
+fn files_under(dir: &Path, shown: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let visible = |rel: &str| !rel.split('/').any(|s| s.starts_with('.'));
+    let mut out = Vec::new();
+    for (name, found) in crate::files::list(dir, shown, visible, diags) {
+        match found {
+            crate::files::Found::File(path) => out.push((name, path)),
+            crate::files::Found::Twins(d) => diags.push(d),
         }
     }
     out

@@ -1,20 +1,27 @@
 //! Vietnamese text as readers expect it: NFC normalisation, URL slugs, search
-//! folding, Vietnamese alphabetical order, number and date formatting, and
+//! folding, Vietnamese alphabetical order, number and date formatting, the
+//! supported date range and feed date formats, and
 //! "did you mean" suggestions.
 //!
 //! Everything here is pure and deterministic: same input, same output, no
 //! panics on any input.
 
 mod collate;
+mod dates;
 mod fold;
 mod format;
+mod limits;
 mod nearest;
 mod normalize;
 mod slug;
 
 pub use collate::{SortKey, sort_key, vi_cmp};
+pub use dates::{
+    FIRST_DATE, LAST_DATE, date_supported, epoch_seconds, is_far_year, rfc2822, rfc3339, unsupported_date,
+};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
+pub use limits::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
 pub use nearest::nearest;
 pub use normalize::{nfc, nfc_cow};
 pub use slug::slugify;

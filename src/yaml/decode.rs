@@ -147,11 +147,14 @@ impl<'a> Ctx<'a> {
         Some(out)
     }
 
-    /// A date `YYYY-MM-DD`.
+    /// A date `YYYY-MM-DD` in the range bangvang supports.
     pub fn date(&mut self, node: &Node, key: &str) -> Option<jiff::civil::Date> {
         let text = self.string(node, key)?;
-        match text.trim().parse::<jiff::civil::Date>() {
-            Ok(d) if text.trim().len() == 10 => Some(d),
+        let t = text.trim();
+        match t.parse::<jiff::civil::Date>() {
+            Ok(d) if t.len() == 10 && text::date_supported(d) => Some(d),
+            Ok(_) if t.len() == 10 => self.unsupported_date(node, key, t),
+            _ if text::is_far_year(t) => self.unsupported_date(node, key, t),
             _ => {
                 self.error(
                     node.loc,
@@ -161,6 +164,12 @@ impl<'a> Ctx<'a> {
                 None
             }
         }
+    }
+
+    fn unsupported_date(&mut self, node: &Node, key: &str, shown: &str) -> Option<jiff::civil::Date> {
+        let (message, hint) = text::unsupported_date(key, shown);
+        self.error(node.loc, message, Some(hint));
+        None
     }
 }
 
