@@ -131,7 +131,7 @@ pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> 
         )
         .with_hint("for example: bangvang new tin-tuc \"Tiêu đề\""));
     }
-    let slug = text::slugify(&title);
+    let slug = short_slug(&text::slugify(&title));
     if slug.is_empty() {
         return Err(Diagnostic::error(
             "title",
@@ -145,6 +145,10 @@ pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> 
             .map_err(|_| Diagnostic::error("--date", None, format!("`{d}` is not a date YYYY-MM-DD")))?,
         None => jiff::Zoned::now().date(),
     };
+    if !text::date_supported(date) {
+        let (message, hint) = text::unsupported_date("--date", &date.to_string());
+        return Err(Diagnostic::error("--date", None, message).with_hint(hint));
+    }
     if !root.join("site.yaml").is_file() {
         return Err(
             Diagnostic::error("site.yaml", None, format!("no site.yaml in {}", root.display()))
@@ -173,6 +177,18 @@ pub fn new_item(root: &Path, section: &str, title: &str, date: Option<&str>) -> 
         item: path,
         section_index,
     })
+}
+
+/// A slug short enough for a file name beside its date (`2023-02-15-`) and the
+/// `.md`, cut at a hyphen so no word is split: a long title still makes a
+/// file the build accepts (the title itself stays whole in the front matter).
+fn short_slug(slug: &str) -> String {
+    const MAX: usize = 80;
+    if slug.len() <= MAX {
+        return slug.to_owned();
+    }
+    let cut = slug[..=MAX].rfind('-').unwrap_or(MAX);
+    slug[..cut].trim_end_matches('-').to_owned()
 }
 
 /// A new section's title from its folder name: `thong-bao` → `Thong bao`.
@@ -205,7 +221,15 @@ fn create(path: &Path, body: &str) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::section_title;
+    use super::{section_title, short_slug};
+
+    #[test]
+    fn long_titles_make_file_names_cut_at_a_word() {
+        let slug = short_slug(&"ket-qua-thi-dua ".repeat(20).trim().replace(' ', "-"));
+        assert!(slug.len() <= 80, "{slug}");
+        assert!(slug.ends_with("dua"), "{slug}");
+        assert_eq!(short_slug("ngan-gon"), "ngan-gon");
+    }
 
     #[test]
     fn section_titles_from_folder_names() {

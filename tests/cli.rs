@@ -136,3 +136,31 @@ fn missing_site_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no site.yaml") && err.contains("bangvang init"), "{err}");
 }
+
+#[test]
+fn new_refuses_dates_the_site_cannot_publish_and_shortens_long_file_names() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = dir.path().join("site");
+    bangvang().arg("init").arg(&site).assert().success();
+    let out = bangvang()
+        .args(["new", "tin-tuc", "Tin cũ", "--date", "1899-12-31", "--root"])
+        .arg(&site)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1900-01-01 to 9999-12-31"), "{stderr}");
+
+    let title = "Kết quả chấm điểm thi đua của các xã, phường ".repeat(8);
+    bangvang()
+        .args(["new", "tin-tuc", title.trim(), "--date", "2024-03-01", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
+    let out = bangvang()
+        .args(["build", "--drafts", "--root"])
+        .arg(&site)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
