@@ -6,6 +6,7 @@
 //! panics on any input.
 
 mod collate;
+mod controls;
 mod fold;
 mod format;
 mod nearest;
@@ -13,6 +14,7 @@ mod normalize;
 mod slug;
 
 pub use collate::{SortKey, sort_key, vi_cmp};
+pub use controls::{code_point, is_refused};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
 pub use nearest::nearest;
