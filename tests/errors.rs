@@ -174,3 +174,67 @@ fn output_folder_not_made_by_bangvang_is_left_alone() {
         "keep me"
     );
 }
+
+#[test]
+fn control_characters_are_refused_where_they_are_written() {
+    // (file, text, position of the escape, the escape)
+    let cases = [
+        (
+            "site.yaml",
+            format!("{}notice: \"a\\eb\"\n", common::SITE_YAML),
+            "site.yaml:5:11",
+        ),
+        (
+            "content/tin-tuc/2023-03-01-a.md",
+            "---\ntitle: \"A\\x1bB\"\ndate: 2023-03-01\n---\n".to_owned(),
+            "content/tin-tuc/2023-03-01-a.md:2:10",
+        ),
+        (
+            "content/tin-tuc/2023-03-02-b.md",
+            "---\ntitle: B\ndate: 2023-03-02\ntags: [\"t\\u0085\"]\n---\n".to_owned(),
+            "content/tin-tuc/2023-03-02-b.md:4:10",
+        ),
+        (
+            "data/units.yaml",
+            common::UNITS_YAML.replace("Dương Quang", "\"Dương\\0Quang\""),
+            "data/units.yaml:3:35",
+        ),
+        (
+            "data/clusters.yaml",
+            "clusters:\n  - {id: xa-phuong, \"name\\x07\": x}\n".to_owned(),
+            "data/clusters.yaml:2:26",
+        ),
+    ];
+    for (file, text, at) in &cases {
+        let f = Fixture::new();
+        f.write(file, text);
+        let (ok, _, err) = f.build(&[]);
+        assert!(!ok, "{file}");
+        assert!(
+            err.contains(at) && err.contains("text may not contain the control character"),
+            "{at} in {err}"
+        );
+        assert!(err.contains("1 error;"), "only the cause: {err}");
+    }
+}
+
+#[test]
+fn feeds_cannot_receive_control_characters() {
+    let f = Fixture::new();
+    // A character reference in Markdown is not an error: it becomes U+FFFD, as `&#0;` does in CommonMark.
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nsummary: \"S &#27;\"\n---\nBody &#x1b; &#x85; [l](/x&#7;)\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    for feed in ["atom.xml", "rss.xml", "sitemap.xml", "tin-tuc/a/index.html"] {
+        let text = f.read(feed);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
+            .collect();
+        assert!(bad.is_empty(), "{feed} carries {bad:?}");
+    }
+    assert!(f.read("atom.xml").contains("Body \u{FFFD}"), "the body is in the feed");
+}
