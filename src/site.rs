@@ -312,16 +312,11 @@ impl Site {
                     .with_hint(clusters.hint(c, "add the cluster to data/clusters.yaml")),
                 );
             }
-            let mut seen: Vec<&str> = Vec::new();
-            for (u, loc) in &page.meta.units {
-                if seen.contains(&u.as_str()) {
-                    out.push(Diagnostic::warning(
-                        &page.file,
-                        Some(*loc),
-                        format!("unit `{u}` is listed twice"),
-                    ));
-                }
-                seen.push(u);
+            for (what, value, loc) in &page.meta.repeated {
+                out.push(
+                    Diagnostic::warning(&page.file, Some(*loc), format!("{what} `{value}` is listed twice"))
+                        .with_hint(format!("the page shows it once; remove the repeated {what}")),
+                );
             }
         }
         out

@@ -232,7 +232,8 @@ pub fn parse_units(text: &str) -> (Units, Vec<Diagnostic>) {
 }
 
 /// Successors refer to ids anywhere in the file, so they are checked after
-/// reading all.
+/// reading all: each must exist, and following them must never come back
+/// (a → b → a, or a unit its own successor).
 fn check_successors(ctx: &mut Ctx, units: &Units, successors: &[(usize, Location)]) {
     let ids = units.ids();
     let refs = Refs::new(&ids, &units.failures);
@@ -254,9 +255,48 @@ fn check_successors(ctx: &mut Ctx, units: &Units, successors: &[(usize, Location
             );
         }
     }
-    for (i, u) in units.list.iter().enumerate() {
-        if u.successor.as_deref() == Some(u.id.as_str()) {
-            ctx.error(place(i), format!("unit `{}` names itself as its successor", u.id), None);
+    // Each unit has at most one successor, so walking from every unit finds
+    // every loop; each is reported once, at the unit of it written first.
+    let next = |i: usize| units.list.get(i)?.successor.as_deref().and_then(|s| units.position(s));
+    let mut done = vec![false; units.list.len()];
+    let mut on_path: Vec<Option<usize>> = vec![None; units.list.len()];
+    for start in 0..units.list.len() {
+        let mut path: Vec<usize> = Vec::new();
+        let mut i = Some(start);
+        let mut looped: Option<usize> = None;
+        while let Some(j) = i.filter(|&j| !done[j]) {
+            if let Some(k) = on_path[j] {
+                looped = Some(k);
+                break;
+            }
+            on_path[j] = Some(path.len());
+            path.push(j);
+            i = next(j);
+        }
+        if let Some(from) = looped {
+            let cycle = &path[from..];
+            let k = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+            let order: Vec<usize> = cycle[k..].iter().chain(&cycle[..k]).copied().collect();
+            let first = order[0];
+            let name = |p: usize| units.list[p].id.as_str();
+            let (message, hint) = if order.len() == 1 {
+                (
+                    format!("unit `{}` names itself as its successor", name(first)),
+                    "a successor is the unit this one became part of: name another unit or remove the line",
+                )
+            } else {
+                let mut chain: Vec<&str> = order.iter().map(|&p| name(p)).collect();
+                chain.push(name(first));
+                (
+                    format!("successors go round in a loop: {}", chain.join(" → ")),
+                    "a successor is the unit this one became part of, so following successors must end at a unit that still exists: correct or remove one of them",
+                )
+            };
+            ctx.error(place(first), message, Some(hint.to_owned()));
+        }
+        for p in path {
+            done[p] = true;
+            on_path[p] = None;
         }
     }
 }
@@ -416,6 +456,37 @@ mod tests {
             [
                 "error: data/units.yaml:2:43: unit `a` has successor `zz`, which is not in data/units.yaml (hint: did you mean `z`?)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_successor_loop_is_one_error_naming_the_chain() {
+        let unit = |id: &str, next: &str| format!("  - {{id: {id}, name: {id}, kind: xã, successor: {next}}}\n");
+        let text = format!(
+            "units:\n{}{}{}{}",
+            unit("b", "c"),
+            unit("x", "a"),
+            unit("c", "a"),
+            unit("a", "b")
+        );
+        let msgs = messages(&text);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        // Reported once, at the successor of the loop's unit written first.
+        assert!(
+            msgs[0].starts_with("error: data/units.yaml:2:43: successors go round in a loop: b → c → a → b"),
+            "{msgs:?}"
+        );
+        let msgs = messages("units:\n  - {id: a, name: a, kind: xã, successor: a}\n");
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("`a` names itself as its successor"), "{msgs:?}");
+        // A chain that ends is fine.
+        assert!(
+            messages(&format!(
+                "units:\n{}{}  - {{id: c, name: c, kind: xã}}\n",
+                unit("a", "b"),
+                unit("b", "c")
+            ))
+            .is_empty()
         );
     }
 

@@ -238,3 +238,24 @@ fn feeds_cannot_receive_control_characters() {
     }
     assert!(f.read("atom.xml").contains("Body \u{FFFD}"), "the body is in the feed");
 }
+
+#[test]
+fn a_unit_listed_twice_warns_and_is_shown_once() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        "---\ntitle: Ký kết\ndate: 2023-02-15\nunits: [huyen-tung, duong-quang, huyen-tung]\ntags: [Giao ước, giao uoc]\n---\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("content/tin-tuc/2023-02-15-ky-ket.md:4:34") && err.contains("unit `huyen-tung` is listed twice"),
+        "{err}"
+    );
+    assert!(err.contains("tag `giao uoc` is listed twice"), "{err}");
+    let item = f.read("tin-tuc/ky-ket/index.html");
+    assert_eq!(item.matches("/portal/don-vi/huyen-tung/\"").count(), 1, "{item}");
+    assert_eq!(item.matches("/portal/the/giao-uoc/\"").count(), 1, "{item}");
+    let unit = f.read("don-vi/huyen-tung/index.html");
+    assert_eq!(unit.matches("/portal/tin-tuc/ky-ket/\"").count(), 1, "{unit}");
+}

@@ -37,6 +37,15 @@ struct Fault {
     warning: Option<&'static str>,
 }
 
+impl Fault {
+    fn warns(self, warning: &'static str) -> Fault {
+        Fault {
+            warning: Some(warning),
+            ..self
+        }
+    }
+}
+
 fn fault(
     name: &'static str,
     edit: Edit,
@@ -223,6 +232,20 @@ fn faults() -> Vec<Fault> {
             Some(("bac-kann", 0)),
             "did you mean `bac-kan`?",
         ),
+        fault(
+            "units: successor loop",
+            Replace(
+                UNITS,
+                "  - id: duc-xuan-2025\n",
+                "  - id: duc-xuan-2025\n    successor: nguyen-thi-minh-khai\n",
+                0,
+            ),
+            1,
+            UNITS,
+            Some(("duc-xuan-2025", 0)),
+            "successors go round in a loop: nguyen-thi-minh-khai → duc-xuan-2025 → nguyen-thi-minh-khai",
+        ),
+        // data/clusters.yaml
         fault(
             "clusters: syntax error",
             Replace(CLUSTERS, "  - id: xa-phuong", "  - id: [xa-phuong", 0),
@@ -582,6 +605,15 @@ fn faults() -> Vec<Fault> {
             Some(("huyen-tugn", 0)),
             "did you mean `huyen-tung`?",
         ),
+        fault(
+            "front matter: unknown unit listed twice",
+            Replace(ITEM, "units: [huyen-tung]", "units: [huyen-tugn, huyen-tugn]", 0),
+            1,
+            ITEM,
+            Some(("huyen-tugn", 0)),
+            "unknown unit `huyen-tugn`",
+        )
+        .warns("unit `huyen-tugn` is listed twice"),
         fault(
             "front matter: unknown cluster",
             Replace(ITEM, "cluster: xa-phuong", "cluster: xa-phuog", 0),

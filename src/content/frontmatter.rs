@@ -53,6 +53,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub slug: Option<(String, Location)>,
     pub extra: serde_json::Value,
+    /// Units and tags written again (a tag by its URL): kept once in `units`
+    /// and `tags`, and warned about from here (a page keeps no warnings of
+    /// its own): `("unit", id, where the repeat is)`.
+    pub repeated: Vec<(&'static str, String, Location)>,
     /// Where the front matter block is, for errors about the file as a whole.
     pub loc: Location,
 }
@@ -98,7 +102,9 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         .and_then(|n| ctx.nonempty(n, "title"));
     let date = m.get("date").and_then(|n| parse_date(ctx, n).map(|d| (d, n.loc)));
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
+    let mut repeated = Vec::new();
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
+    let tags = once(tags, "tag", crate::text::slugify, &mut repeated);
     for (t, loc) in &tags {
         if crate::text::slugify(t).is_empty() {
             ctx.error(
@@ -109,6 +115,7 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         }
     }
     let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
+    let units = once(units, "unit", str::to_owned, &mut repeated);
     let cluster = m
         .get("cluster")
         .and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
@@ -140,8 +147,30 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         draft,
         slug,
         extra,
+        repeated,
         loc: root.loc,
     })
+}
+
+/// Each value once, by `key`; the repeats go to `repeated`.
+fn once(
+    list: Vec<(String, Location)>,
+    what: &'static str,
+    key: impl Fn(&str) -> String,
+    repeated: &mut Vec<(&'static str, String, Location)>,
+) -> Vec<(String, Location)> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (value, loc) in list {
+        let k = key(&value);
+        if seen.contains(&k) {
+            repeated.push((what, value, loc));
+        } else {
+            seen.push(k);
+            out.push((value, loc));
+        }
+    }
+    out
 }
 
 /// Parses a front matter file's YAML, placed at its offsets in the file.
@@ -241,6 +270,21 @@ mod tests {
         ] {
             assert!(parse_date_text(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn units_and_tags_are_kept_once() {
+        let text = "---\ntitle: X\nunits: [a, b, a]\ntags: [Giao ước, x, giao uoc]\n---\n";
+        let (y, line, byte, _) = split(text, "a.md").unwrap();
+        let node = parse("a.md", y, line, byte).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        let fm = decode(&node, &mut ctx).unwrap();
+        let names = |l: &[(String, Location)]| l.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&fm.units), ["a", "b"]);
+        // A tag is its URL: two spellings of one are one tag, the first kept.
+        assert_eq!(names(&fm.tags), ["Giao ước", "x"]);
+        let repeated: Vec<(&str, &str, usize)> = fm.repeated.iter().map(|(w, v, l)| (*w, v.as_str(), l.col)).collect();
+        assert_eq!(repeated, [("tag", "giao uoc", 21), ("unit", "a", 15)]);
     }
 
     #[test]
