@@ -11,6 +11,27 @@ use super::{Kind, MAX_DEPTH, MAX_NODES, Node};
 use crate::diag::{Diagnostic, Location, locate};
 use crate::text;
 
+/// A position in the text: char and byte index, 1-based line, and the char
+/// index where that line starts.
+#[derive(Clone, Copy, Debug)]
+struct Cursor {
+    ci: usize,
+    bi: usize,
+    line: usize,
+    line_ci: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            ci: 0,
+            bi: 0,
+            line: 1,
+            line_ci: 0,
+        }
+    }
+}
+
 /// Where a YAML text sits inside its file: front matter starts below the `---`.
 #[derive(Clone, Copy, Debug, Default)]
 struct Origin {
@@ -42,7 +63,7 @@ pub fn parse(text: &str, file: &str, line_offset: usize, byte_offset: usize) -> 
             line: line_offset,
             byte: byte_offset,
         },
-        cursor: (0, 0),
+        cursor: Cursor::default(),
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
@@ -56,9 +77,9 @@ struct Builder<'a> {
     text: &'a str,
     file: &'a str,
     origin: Origin,
-    /// (char index, byte index) of the last converted marker: markers arrive
-    /// nearly in order, so converting forward from here is linear overall.
-    cursor: (usize, usize),
+    /// Where the last converted marker is: markers arrive nearly in order, so
+    /// converting forward from here is linear overall.
+    cursor: Cursor,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
@@ -73,7 +94,9 @@ impl Builder<'_> {
             let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
             self.event(event, span)?;
         }
-        let empty = self.loc(Marker::default(), Marker::default());
+        // An empty document is located at its start (markers count lines from 1;
+        // a default one says line 0).
+        let empty = self.loc_at(0, 0);
         Ok(self.root.unwrap_or(Node {
             kind: Kind::Null,
             loc: empty,
@@ -358,35 +381,42 @@ impl Builder<'_> {
         }
     }
 
+    /// A location from two markers. Line and column are counted here from
+    /// the char index, not taken from the markers: at the end of the text
+    /// saphyr's markers can say a line that is not there.
     fn loc(&mut self, start: Marker, end: Marker) -> Location {
-        let s = self.byte_of(start.index());
-        let e = self.byte_of(end.index()).max(s);
+        let c = self.advance(start.index());
+        let e = self.advance(end.index()).bi;
         Location {
-            line: start.line() + self.origin.line,
-            col: start.col() + 1,
-            start: s + self.origin.byte,
-            end: e + self.origin.byte,
+            line: c.line + self.origin.line,
+            col: c.ci - c.line_ci + 1,
+            start: c.bi + self.origin.byte,
+            end: e.max(c.bi) + self.origin.byte,
         }
     }
 
     /// Converts a char index from the parser to a byte index in `text`.
     fn byte_of(&mut self, char_index: usize) -> usize {
-        let (mut ci, mut bi) = self.cursor;
-        if char_index < ci {
-            (ci, bi) = (0, 0);
+        self.advance(char_index).bi
+    }
+
+    fn advance(&mut self, char_index: usize) -> Cursor {
+        let mut c = self.cursor;
+        if char_index < c.ci {
+            c = Cursor::default();
         }
-        let mut chars = self.text[bi..].chars();
-        while ci < char_index {
-            match chars.next() {
-                Some(c) => {
-                    ci += 1;
-                    bi += c.len_utf8();
-                }
-                None => break,
+        let mut chars = self.text[c.bi..].chars();
+        while c.ci < char_index {
+            let Some(ch) = chars.next() else { break };
+            c.ci += 1;
+            c.bi += ch.len_utf8();
+            if ch == '\n' {
+                c.line += 1;
+                c.line_ci = c.ci;
             }
         }
-        self.cursor = (ci, bi);
-        bi
+        self.cursor = c;
+        c
     }
 }
 
@@ -613,6 +643,14 @@ mod tests {
     }
 
     #[test]
+    fn positions_at_the_end_of_the_text_are_in_it() {
+        // saphyr's marker for the empty key says line 2 of a one-line text.
+        let e = p("? ").unwrap_err();
+        let l = e.loc.unwrap();
+        assert_eq!((l.line, l.col, l.start), (1, 3, 2));
+    }
+
+    #[test]
     fn positions_count_characters_and_bytes() {
         let text = "tên: Huyền\nx: 1\n";
         let n = p(text).unwrap();
@@ -631,6 +669,8 @@ mod tests {
     #[test]
     fn nulls_and_empty_documents() {
         assert!(p("").unwrap().is_null());
+        let empty = parse("# c\n", "a.md", 1, 4).unwrap();
+        assert_eq!((empty.loc.line, empty.loc.col, empty.loc.start), (2, 1, 4));
         assert!(p("# only a comment\n").unwrap().is_null());
         let n = p("a: ~\nb:\nc: 'null'\n").unwrap();
         assert!(n.get("a").unwrap().is_null());
