@@ -844,6 +844,161 @@ fn faults() -> Vec<Fault> {
             None,
             "nosuch",
         ),
+        fault(
+            "season: planned but scored",
+            Replace(S2023, "status: final", "status: planned", 0),
+            1,
+            S2023,
+            Some(("nguyen-thi-minh-khai:\n", 0)),
+            "`scores` are given while status is planned",
+        ),
+        fault(
+            "season: an empty file",
+            With(S2023, |_| "# nothing yet\n".to_owned()),
+            1,
+            S2023,
+            Some(("#", 0)),
+            "is empty",
+        ),
+        fault(
+            "season: a list at the top",
+            With(S2023, |_| "- cluster: xa-phuong\n".to_owned()),
+            1,
+            S2023,
+            Some(("-", 0)),
+            "a scoring file must be a map",
+        ),
+        fault(
+            "season: a leaf's max as text",
+            Replace(
+                S2023,
+                "title: Thu ngân sách nhà nước trên địa bàn đạt và vượt dự toán, max: 6 }",
+                "title: Thu ngân sách nhà nước trên địa bàn đạt và vượt dự toán, max: six }",
+                0,
+            ),
+            1,
+            S2023,
+            Some(("six", 0)),
+            "six",
+        ),
+        fault(
+            "season: a group's max that is not its sum",
+            Replace(S2023, "        max: 8\n", "        max: 9\n", 0),
+            1,
+            S2023,
+            Some(("9\n", 0)),
+            "8",
+        ),
+        fault(
+            "season: bonus as a number",
+            Replace(
+                S2023,
+                "bonus: [ { points: 0.5, reason: Tham gia tích cực hội thi cấp thành phố } ]",
+                "bonus: 5",
+                0,
+            ),
+            1,
+            S2023,
+            Some(("5\n    deductions", 0)),
+            "`bonus` must be a list",
+        ),
+        fault(
+            "season: a bad decision date",
+            Replace(S2023, "date: 2024-02-01 }", "date: 2024-02-30 }", 0),
+            1,
+            S2023,
+            Some(("2024-02-30", 0)),
+            "`date` must be a date",
+        ),
+        fault(
+            "units: a list at the top",
+            With(UNITS, |t| t.replacen("units:\n", "", 1)),
+            1,
+            UNITS,
+            Some(("-", 0)),
+            "must be a map",
+        ),
+        fault(
+            "units: a key given twice",
+            Replace(
+                UNITS,
+                "    name: Sông Cầu\n",
+                "    name: Sông Cầu\n    name: Sông Cầu\n",
+                0,
+            ),
+            1,
+            UNITS,
+            Some(("name: Sông Cầu", 1)),
+            "duplicate key `name`",
+        ),
+        fault(
+            "units: aliases as text",
+            Replace(UNITS, "aliases: [Minh Khai]", "aliases: Minh Khai", 0),
+            1,
+            UNITS,
+            Some(("Minh Khai\n", 1)),
+            "`aliases` must be a list",
+        ),
+        fault(
+            "units: an alias to nothing",
+            Replace(UNITS, "aliases: [Minh Khai]", "aliases: *khai", 0),
+            1,
+            UNITS,
+            Some(("*khai", 0)),
+            "anchor",
+        ),
+        fault(
+            "front matter: no title",
+            Replace(
+                ITEM,
+                "title: \"Huyền Tụng: mô hình “Dân vận khéo” trong chỉnh trang ngõ xóm\"\n",
+                "",
+                0,
+            ),
+            1,
+            ITEM,
+            Some(("date", 0)),
+            "front matter needs `title`",
+        ),
+        fault(
+            "front matter: a list",
+            With(ITEM, |t| {
+                format!("---\n- a\n{}", &t[t[4..].find("---").map_or(0, |i| i + 4)..])
+            }),
+            1,
+            ITEM,
+            Some(("- a", 0)),
+            "front matter must be a map",
+        ),
+        fault(
+            "home: syntax error",
+            Replace("content/_index.md", "title: Thi đua", "title: [Thi đua", 0),
+            1,
+            "content/_index.md",
+            Some(("[Thi", 0)),
+            "is never closed",
+        ),
+        fault(
+            "site.yaml: no title",
+            Replace("site.yaml", "title: Thi đua – Khen thưởng thành phố Bắc Kạn\n", "", 0),
+            1,
+            "site.yaml",
+            Some(("description", 0)),
+            "site.yaml needs `title`",
+        ),
+        fault(
+            "site.yaml: a bad base_url",
+            Replace(
+                "site.yaml",
+                "base_url: https://thidua.example.vn/",
+                "base_url: thidua.example.vn",
+                0,
+            ),
+            1,
+            "site.yaml",
+            Some(("thidua.example.vn", 0)),
+            "must start with https://",
+        ),
         // site.yaml
         fault(
             "site.yaml: syntax error",
@@ -1089,5 +1244,29 @@ fn each_single_fault_is_one_error_at_its_cause() {
         problems.len(),
         faults.len(),
         problems.join("\n----\n")
+    );
+}
+
+#[test]
+fn a_warning_about_a_flow_list_underlines_its_opening_not_the_whole_list() {
+    let site = sample();
+    let (ok, stderr) = build(site.path());
+    assert!(ok, "{stderr}");
+    // The sample's bonus of huyen-tung is a 200-character flow list on one line.
+    let block: Vec<&str> = stderr
+        .split("\n\n")
+        .find(|b| b.contains("warning: bonus 6 cut to the cap 5"))
+        .unwrap_or_else(|| panic!("no bonus warning in {stderr}"))
+        .lines()
+        .collect();
+    let carets: Vec<&&str> = block.iter().filter(|l| l.contains('^')).collect();
+    assert_eq!(carets.len(), 1, "{block:#?}");
+    assert_eq!(carets[0].matches('^').count(), 1, "{block:#?}");
+    let source = block.iter().find(|l| l.contains("bonus: [")).expect("the source line");
+    // The caret is under the `[`.
+    assert_eq!(
+        carets[0].find('^').map(|i| carets[0][..i].chars().count()),
+        source.find('[').map(|i| source[..i].chars().count()),
+        "{block:#?}"
     );
 }

@@ -178,6 +178,15 @@ impl Season {
         clusters: &Refs,
     ) -> Option<Season> {
         let errors_before = error_count(ctx);
+        // One error, not one per required key.
+        if root.is_null() {
+            ctx.error(
+                root.loc,
+                "the scoring file is empty",
+                Some("a scoring file needs cluster, year, status, leader, members, stages and criteria: start from another year's file".to_owned()),
+            );
+            return None;
+        }
         let m = ctx.map(root, "a scoring file", KEYS)?;
         let what = "a scoring file";
 
