@@ -127,11 +127,8 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let draft = m.get("draft").and_then(|n| ctx.bool(n, "draft")).unwrap_or(false);
     let slug = m.get("slug").and_then(|n| ctx.nonempty(n, "slug").map(|s| (s, n.loc)));
     let extra = match m.get("extra") {
-        None => serde_json::Value::Object(Default::default()),
-        Some(n) => {
-            ctx.map(n, "`extra`", &[])?;
-            n.to_json()
-        }
+        None => Some(serde_json::Value::Object(Default::default())),
+        Some(n) => ctx.map(n, "`extra`", &[]).map(|_| n.to_json()),
     };
     m.finish(ctx, "front matter");
     Some(FrontMatter {
@@ -146,7 +143,7 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         image,
         draft,
         slug,
-        extra,
+        extra: extra?,
         repeated,
         loc: root.loc,
     })
@@ -270,6 +267,16 @@ mod tests {
         ] {
             assert!(parse_date_text(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_wrong_extra_does_not_hide_the_other_keys() {
+        let node = parse("a.md", "title: X\nextra: 5\ntgas: [a]\n", 1, 4).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        assert!(decode(&node, &mut ctx).is_none());
+        let msgs: Vec<_> = ctx.diags.iter().map(Diagnostic::one_line).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[1].contains("a.md:4:1") && msgs[1].contains("`tags`"), "{msgs:?}");
     }
 
     #[test]
