@@ -143,6 +143,24 @@ impl Builder<'_> {
                 "add the `{close}` where the list or map ends (the parser stopped: {info})"
             ));
         }
+        let at = if info.contains("block scalar, did not find expected comment") {
+            // The marker is the `|`; the cause is what follows its indicators.
+            let rest = &self.text[at..];
+            let header = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| matches!(c, '|' | '>' | '+' | '-' | '0'..='9'))
+                    .len();
+            let rest = &rest[header..];
+            at + header + (rest.len() - rest.trim_start_matches([' ', '\t']).len())
+        } else if info.contains("did not find expected key") || info.contains("did not find expected '-'") {
+            // A line that does not fit the block: its first character (the
+            // marker can be after a `- `).
+            let line = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let rest = &self.text[line..];
+            (line + rest.len() - rest.trim_start_matches(' ').len()).min(at)
+        } else {
+            at
+        };
         let hint = if info.contains("quoted scalar") {
             "close the quote this value opens; text in quotes that goes on to the next line must be indented"
         } else if info.contains("mapping values are not allowed") {
@@ -150,7 +168,14 @@ impl Builder<'_> {
         } else {
             "check the indentation and the `key: value` form on this line and the one above"
         };
-        Diagnostic::error(self.file, Some(self.loc_at(at, at)), message).with_hint(hint)
+        // The caret underlines the character the parser stopped at, if any.
+        let end = at
+            + self.text[at..]
+                .chars()
+                .next()
+                .filter(|&c| c != '\n')
+                .map_or(0, char::len_utf8);
+        Diagnostic::error(self.file, Some(self.loc_at(at, end)), message).with_hint(hint)
     }
 
     /// The innermost flow collection still open at an error reported on a
@@ -183,8 +208,8 @@ impl Builder<'_> {
                 self.documents += 1;
                 if self.documents > 1 {
                     return Err(self
-                        .error(span, "a second YAML document (`---`) in one file")
-                        .with_hint("keep one document per file; remove the extra `---`"));
+                        .error(span, "a second YAML document in one file")
+                        .with_hint("keep one document per file: remove the `---` or `...` that starts another"));
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
@@ -558,6 +583,14 @@ mod tests {
         assert_eq!(at("a: {b: [1}\n").0, (1, 10));
         // A list spread over lines is fine.
         assert!(p("a: [1, 2,\n  3]\n").is_ok());
+    }
+
+    #[test]
+    fn block_errors_are_reported_at_their_line_or_content() {
+        assert_eq!(at("a: b\n- c\n"), ((2, 1), "-".into()));
+        assert_eq!(at("a:\n  b: 1\n c: 2\n").0, (3, 2));
+        assert_eq!(at("a: | x\n").0, (1, 6));
+        assert_eq!(at("a: >-2  x\n").0, (1, 9));
     }
 
     #[test]
