@@ -107,12 +107,10 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         .get("notice")
         .and_then(|n| ctx.string(n, "notice"))
         .filter(|s| !s.trim().is_empty());
+    // Not `?`: the other keys are still checked when `extra` is wrong.
     let extra = match m.get("extra") {
-        None => serde_json::Value::Object(Default::default()),
-        Some(n) => {
-            ctx.map(n, "`extra`", &[])?;
-            n.to_json()
-        }
+        None => Some(serde_json::Value::Object(Default::default())),
+        Some(n) => ctx.map(n, "`extra`", &[]).map(|_| n.to_json()),
     };
     m.finish(ctx, "site.yaml");
     Some(Config {
@@ -123,7 +121,7 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         theme: theme?,
         paginate: paginate?,
         notice,
-        extra,
+        extra: extra?,
     })
 }
 
@@ -167,6 +165,14 @@ mod tests {
         assert_eq!((c.language, c.theme.as_str(), c.paginate), (Lang::Vi, "default", 20));
         let c = p("title: T\nbase_url: http://h\n").unwrap();
         assert_eq!(c.root_path(), "/");
+    }
+
+    #[test]
+    fn a_wrong_extra_does_not_hide_the_other_keys() {
+        let errs = p("title: T\nbase_url: https://h/\nextra: 5\ntheem: x\n").unwrap_err();
+        let msgs: Vec<_> = errs.iter().map(|d| d.one_line()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[1].contains("did you mean `theme`?"), "{msgs:?}");
     }
 
     #[test]

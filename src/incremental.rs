@@ -82,7 +82,7 @@ pub struct Incremental {
 #[derive(PartialEq)]
 struct DataShape {
     units: crate::units::Units,
-    clusters: Vec<crate::units::Cluster>,
+    clusters: crate::units::Clusters,
     seasons: Vec<(String, i32)>,
 }
 

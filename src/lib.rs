@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod markdown;
 pub mod output;
+pub mod refs;
 pub mod render;
 pub mod scaffold;
 pub mod scoring;

@@ -50,10 +50,54 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The events of a Markdown text. A character reference such as `&#27;` can
+/// spell a character that is not text (a control character), which no page
+/// or feed may carry: it becomes U+FFFD, as CommonMark already does for
+/// `&#0;`. Raw ones never get here (`source` refuses them).
+fn parse(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(markdown, options()).map(|e| match e {
+        Event::Text(t) => Event::Text(scrub(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: scrub(dest_url),
+            title: scrub(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: scrub(dest_url),
+            title: scrub(title),
+            id,
+        }),
+        other => other,
+    })
+}
+
+fn scrub(s: CowStr<'_>) -> CowStr<'_> {
+    if !s.chars().any(text::is_refused) {
+        return s;
+    }
+    let clean: String = s
+        .chars()
+        .map(|c| if text::is_refused(c) { '\u{FFFD}' } else { c })
+        .collect();
+    CowStr::from(clean)
+}
+
 /// Renders a Markdown document: tables, footnotes, strikethrough, smart
 /// punctuation and `{#id .class}` heading attributes are on.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events = first_definitions_only(Parser::new_ext(markdown, options()));
+    let mut events = first_definitions_only(parse(markdown));
     let notes = Footnotes::number(&events);
     // Heading ids must not take an id a footnote uses.
     let mut used = notes.ids();
@@ -71,7 +115,7 @@ pub fn render(markdown: &str) -> Rendered {
 /// paragraph comes back without its `<p>`, so a template can put it inside
 /// its own element; anything longer renders exactly as [`render`] does.
 pub fn render_inline(markdown: &str) -> String {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let events: Vec<Event<'_>> = parse(markdown).collect();
     if let [Event::Start(Tag::Paragraph), inner @ .., Event::End(TagEnd::Paragraph)] = events.as_slice() {
         // The outer pair must enclose everything: not "<p>a</p><p>b</p>".
         if !inner
@@ -221,7 +265,7 @@ fn summary(events: &[Event<'_>]) -> Option<String> {
 /// numbered keeps references inside them from counting. Also unwraps a
 /// definition nested in another (0.13 does not produce one, but nothing
 /// rules it out) so its text joins the outer note.
-fn first_definitions_only<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
+fn first_definitions_only<'a>(parser: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut seen = HashSet::new();
     let mut depth = 0usize;
     let mut dropping = false;
@@ -438,6 +482,17 @@ mod tests {
         doc.select(&sel)
             .filter_map(|e| e.value().attr(attr).map(str::to_owned))
             .collect()
+    }
+
+    #[test]
+    fn character_references_to_controls_become_replacement_characters() {
+        let md = "A &#27; B &#x85; [l](/x&#x1b;y \"t&#7;\") ![i&#8;](/p&#x7f;q)\n\n`&#27;`\n";
+        for html in [render(md).html, render_inline(md)] {
+            assert!(!html.chars().any(text::is_refused), "{html:?}");
+            assert!(html.contains("A \u{FFFD} B \u{FFFD}"), "{html}");
+            // In code the reference is text as written.
+            assert!(html.contains("<code>&amp;#27;</code>"), "{html}");
+        }
     }
 
     /// Every in-page link has exactly one target, and ids are unique.

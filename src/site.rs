@@ -12,9 +12,10 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{self, Page, Role};
 use crate::diag::{Diagnostic, Diagnostics, Sources, display_path};
+use crate::refs::{Lookup, Refs};
 use crate::scoring::{self, Season, Standings};
 use crate::text;
-use crate::units::{self, Cluster, Units};
+use crate::units::{self, Clusters, Units};
 use crate::yaml::Ctx;
 
 #[derive(Clone, Debug, Default)]
@@ -42,7 +43,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub units: Units,
-    pub clusters: Vec<Cluster>,
+    pub clusters: Clusters,
     /// Every Markdown file, keyed by its path relative to content/.
     pub pages: BTreeMap<String, Page>,
     /// Every scoring file's season and standings, by year then cluster.
@@ -63,7 +64,7 @@ pub struct Loaded<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Data {
     pub units: Units,
-    pub clusters: Vec<Cluster>,
+    pub clusters: Clusters,
     pub results: Vec<SeasonResult>,
 }
 
@@ -132,21 +133,25 @@ pub fn load_config(root: &Path, opts: &LoadOptions) -> Loaded<Option<Config>> {
 pub fn load_data(root: &Path) -> Loaded<Data> {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::default();
+    // A file that is there but cannot be read is a file that failed: nothing
+    // is checked against it. A file that is not there has no entries.
     let units = match optional(root, units::UNITS_FILE, &mut diags, &mut sources) {
-        Some(text) => {
+        Optional::Text(text) => {
             let (u, ds) = units::parse_units(&text);
             diags.extend(ds);
             u
         }
-        None => Units::default(),
+        Optional::Absent => Units::default(),
+        Optional::Failed => Units::failed(),
     };
     let clusters = match optional(root, units::CLUSTERS_FILE, &mut diags, &mut sources) {
-        Some(text) => {
+        Optional::Text(text) => {
             let (c, ds) = units::parse_clusters(&text);
             diags.extend(ds);
             c
         }
-        None => Vec::new(),
+        Optional::Absent => Clusters::default(),
+        Optional::Failed => Clusters::failed(),
     };
     let results = load_scoring(root, &units, &clusters, &mut diags, &mut sources);
     Loaded {
@@ -278,51 +283,40 @@ impl Site {
     /// only pages that changed can have new problems.
     pub fn check_references_of<'a>(&self, pages: impl Iterator<Item = &'a Page>) -> Vec<Diagnostic> {
         let ids = self.units.ids();
-        let cluster_ids: Vec<&str> = self.clusters.iter().map(|c| c.id.as_str()).collect();
+        let units = Refs::new(&ids, &self.units.failures);
+        let cluster_ids = self.clusters.ids();
+        let clusters = Refs::new(&cluster_ids, &self.clusters.failures);
         let mut out = Vec::new();
         for page in pages {
             for (u, loc) in &page.meta.units {
-                if self.units.get(u).is_none() {
-                    let hint = text::nearest(u, &ids).map_or_else(
-                        || "add the unit to data/units.yaml or remove it here".to_owned(),
-                        |n| format!("did you mean `{n}`?"),
-                    );
+                if units.lookup(u) == Lookup::Missing {
                     out.push(
                         Diagnostic::error(
                             &page.file,
                             Some(*loc),
                             format!("unknown unit `{u}`: it is not in data/units.yaml"),
                         )
-                        .with_hint(hint),
+                        .with_hint(units.hint(u, "add the unit to data/units.yaml or remove it here")),
                     );
                 }
             }
             if let Some((c, loc)) = &page.meta.cluster
-                && !cluster_ids.contains(&c.as_str())
+                && clusters.lookup(c) == Lookup::Missing
             {
-                let hint = text::nearest(c, &cluster_ids).map_or_else(
-                    || "add the cluster to data/clusters.yaml".to_owned(),
-                    |n| format!("did you mean `{n}`?"),
-                );
                 out.push(
                     Diagnostic::error(
                         &page.file,
                         Some(*loc),
                         format!("unknown cluster `{c}`: it is not in data/clusters.yaml"),
                     )
-                    .with_hint(hint),
+                    .with_hint(clusters.hint(c, "add the cluster to data/clusters.yaml")),
                 );
             }
-            let mut seen: Vec<&str> = Vec::new();
-            for (u, loc) in &page.meta.units {
-                if seen.contains(&u.as_str()) {
-                    out.push(Diagnostic::warning(
-                        &page.file,
-                        Some(*loc),
-                        format!("unit `{u}` is listed twice"),
-                    ));
-                }
-                seen.push(u);
+            for (what, value, loc) in &page.meta.repeated {
+                out.push(
+                    Diagnostic::warning(&page.file, Some(*loc), format!("{what} `{value}` is listed twice"))
+                        .with_hint(format!("the page shows it once; remove the repeated {what}")),
+                );
             }
         }
         out
@@ -378,12 +372,27 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) 
     }
 }
 
-fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
-    if root.join(rel).exists() {
-        read(root, rel, diags, sources)
-    } else {
-        None
+enum Optional {
+    Text(Arc<str>),
+    Absent,
+    /// There, but not readable as text (reported).
+    Failed,
+}
+
+fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Optional {
+    if !root.join(rel).exists() {
+        return Optional::Absent;
     }
+    read(root, rel, diags, sources).map_or(Optional::Failed, Optional::Text)
+}
+
+/// The season a scoring file's path names: data/scoring/<year>/<cluster>.yaml.
+fn season_of_path(shown: &str) -> Option<(i32, &str)> {
+    let rel = shown.strip_prefix("data/scoring/")?;
+    let (year_dir, file) = rel.split_once('/')?;
+    let year = year_dir.parse::<i32>().ok()?;
+    let (stem, _) = file.rsplit_once('.')?;
+    (!file.contains('/')).then_some((year, stem))
 }
 
 /// Every data/scoring/<year>/<cluster>.yaml, decoded and validated, with its
@@ -391,7 +400,7 @@ fn optional(root: &Path, rel: &str, diags: &mut Diagnostics, sources: &mut Sourc
 fn load_scoring(
     root: &Path,
     units: &Units,
-    clusters: &[Cluster],
+    clusters: &Clusters,
     diags: &mut Diagnostics,
     sources: &mut Sources,
 ) -> Vec<SeasonResult> {
@@ -413,22 +422,49 @@ fn load_scoring(
         }
     }
     crate::files::drop_twins(&mut files, diags);
+    // Files that name one season (`xa-phuong.yaml` and `.yml`, `2023/` and
+    // `02023/`) are one error naming them all, and none of them is read: which
+    // one is meant is the author's to say.
+    let mut by_season: BTreeMap<(i32, &str), Vec<&str>> = BTreeMap::new();
+    for (shown, _) in &files {
+        if let Some(season) = season_of_path(shown) {
+            by_season.entry(season).or_default().push(shown);
+        }
+    }
+    let mut shared: BTreeSet<&str> = BTreeSet::new();
+    for ((year, cluster), names) in &by_season {
+        if let [first, ..] = names.as_slice()
+            && names.len() > 1
+        {
+            diags.push(
+                Diagnostic::error(
+                    *first,
+                    None,
+                    format!(
+                        "season {year} of `{cluster}` is in {} files: {}",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                )
+                .with_hint("keep one of them and delete the others"),
+            );
+            shared.extend(names.iter().copied());
+        }
+    }
     let unit_ids = units.ids();
-    let cluster_ids: Vec<&str> = clusters.iter().map(|c| c.id.as_str()).collect();
+    let unit_refs = Refs::new(&unit_ids, &units.failures);
+    let cluster_ids = clusters.ids();
+    let cluster_refs = Refs::new(&cluster_ids, &clusters.failures);
     let loaded: Vec<_> = files
         .par_iter()
+        .filter(|(shown, _)| !shared.contains(shown.as_str()))
         .map(|(shown, path)| {
             let text = match crate::source::read_text(path, shown) {
                 Ok(t) => t,
                 Err(d) => return (shown, None, None, vec![d]),
             };
-            // data/scoring/<year>/<cluster>.yaml: the path names the season.
-            let rel = shown.trim_start_matches("data/scoring/");
-            let (year_dir, file) = rel.split_once('/').unwrap_or(("", rel));
-            let expect_year = year_dir.parse::<i32>().ok();
-            let expect_cluster = file.rsplit_once('.').map(|(stem, _)| stem);
             let mut ctx = Ctx::new(shown);
-            if expect_year.is_none() || file.contains('/') {
+            let Some((year, cluster)) = season_of_path(shown) else {
                 ctx.diags.push(
                     Diagnostic::error(
                         shown.as_str(),
@@ -438,9 +474,9 @@ fn load_scoring(
                     .with_hint("for example data/scoring/2023/xa-phuong.yaml"),
                 );
                 return (shown, Some(text), None, ctx.diags);
-            }
+            };
             let season = match crate::yaml::parse(&text, shown, 0, 0) {
-                Ok(node) => Season::load(&node, &mut ctx, expect_year, expect_cluster, &unit_ids, &cluster_ids),
+                Ok(node) => Season::load(&node, &mut ctx, Some(year), Some(cluster), &unit_refs, &cluster_refs),
                 Err(d) => {
                     ctx.diags.push(d);
                     None

@@ -75,6 +75,18 @@ pub fn decode(bytes: &[u8], display: &str) -> Result<Arc<str>, Diagnostic> {
         )
         .with_hint("put binary files such as images and documents in static/"));
     }
+    // CR is a line end here, turned into LF below.
+    if let Some((pos, c)) = s.char_indices().find(|&(_, c)| c != '\r' && text::is_refused(c)) {
+        let what = text::code_point(c);
+        return Err(Diagnostic::error(
+            display,
+            Some(locate(s, pos, pos + c.len_utf8())),
+            format!("the file contains the control character {what}, which is not text"),
+        )
+        .with_hint(
+            "remove it (it often comes with text pasted from another program): pages and feeds cannot carry it",
+        ));
+    }
     let lf = if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -99,6 +111,21 @@ mod tests {
     fn refuses_invalid_utf8_with_position() {
         let e = decode(b"ok\nab\xff", "x.md").unwrap_err();
         assert!(e.message.contains("line 2, column 3"), "{}", e.message);
+    }
+
+    #[test]
+    fn refuses_control_characters_with_position() {
+        for (bytes, col) in [
+            (&b"ab\x1bc"[..], 3),
+            (b"a\x7f", 2),
+            ("x\u{85}".as_bytes(), 2),
+            (b"\x0c", 1),
+        ] {
+            let e = decode(bytes, "x.md").unwrap_err();
+            assert!(e.message.contains("control character"), "{}", e.message);
+            assert_eq!(e.loc.map(|l| (l.line, l.col)), Some((1, col)), "{bytes:?}");
+        }
+        assert!(decode(b"a\tb\r\nc", "x.md").is_ok());
     }
 
     #[test]

@@ -174,3 +174,88 @@ fn output_folder_not_made_by_bangvang_is_left_alone() {
         "keep me"
     );
 }
+
+#[test]
+fn control_characters_are_refused_where_they_are_written() {
+    // (file, text, position of the escape, the escape)
+    let cases = [
+        (
+            "site.yaml",
+            format!("{}notice: \"a\\eb\"\n", common::SITE_YAML),
+            "site.yaml:5:11",
+        ),
+        (
+            "content/tin-tuc/2023-03-01-a.md",
+            "---\ntitle: \"A\\x1bB\"\ndate: 2023-03-01\n---\n".to_owned(),
+            "content/tin-tuc/2023-03-01-a.md:2:10",
+        ),
+        (
+            "content/tin-tuc/2023-03-02-b.md",
+            "---\ntitle: B\ndate: 2023-03-02\ntags: [\"t\\u0085\"]\n---\n".to_owned(),
+            "content/tin-tuc/2023-03-02-b.md:4:10",
+        ),
+        (
+            "data/units.yaml",
+            common::UNITS_YAML.replace("Dương Quang", "\"Dương\\0Quang\""),
+            "data/units.yaml:3:35",
+        ),
+        (
+            "data/clusters.yaml",
+            "clusters:\n  - {id: xa-phuong, \"name\\x07\": x}\n".to_owned(),
+            "data/clusters.yaml:2:26",
+        ),
+    ];
+    for (file, text, at) in &cases {
+        let f = Fixture::new();
+        f.write(file, text);
+        let (ok, _, err) = f.build(&[]);
+        assert!(!ok, "{file}");
+        assert!(
+            err.contains(at) && err.contains("text may not contain the control character"),
+            "{at} in {err}"
+        );
+        assert!(err.contains("1 error;"), "only the cause: {err}");
+    }
+}
+
+#[test]
+fn feeds_cannot_receive_control_characters() {
+    let f = Fixture::new();
+    // A character reference in Markdown is not an error: it becomes U+FFFD, as `&#0;` does in CommonMark.
+    f.write(
+        "content/tin-tuc/2023-03-01-a.md",
+        "---\ntitle: A\ndate: 2023-03-01\nsummary: \"S &#27;\"\n---\nBody &#x1b; &#x85; [l](/x&#7;)\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    for feed in ["atom.xml", "rss.xml", "sitemap.xml", "tin-tuc/a/index.html"] {
+        let text = f.read(feed);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
+            .collect();
+        assert!(bad.is_empty(), "{feed} carries {bad:?}");
+    }
+    assert!(f.read("atom.xml").contains("Body \u{FFFD}"), "the body is in the feed");
+}
+
+#[test]
+fn a_unit_listed_twice_warns_and_is_shown_once() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        "---\ntitle: Ký kết\ndate: 2023-02-15\nunits: [huyen-tung, duong-quang, huyen-tung]\ntags: [Giao ước, giao uoc]\n---\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("content/tin-tuc/2023-02-15-ky-ket.md:4:34") && err.contains("unit `huyen-tung` is listed twice"),
+        "{err}"
+    );
+    assert!(err.contains("tag `giao uoc` is listed twice"), "{err}");
+    let item = f.read("tin-tuc/ky-ket/index.html");
+    assert_eq!(item.matches("/portal/don-vi/huyen-tung/\"").count(), 1, "{item}");
+    assert_eq!(item.matches("/portal/the/giao-uoc/\"").count(), 1, "{item}");
+    let unit = f.read("don-vi/huyen-tung/index.html");
+    assert_eq!(unit.matches("/portal/tin-tuc/ky-ket/\"").count(), 1, "{unit}");
+}

@@ -68,6 +68,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub slug: Option<(String, Location)>,
     pub extra: serde_json::Value,
+    /// Units and tags written again (a tag by its URL): kept once in `units`
+    /// and `tags`, and warned about from here (a page keeps no warnings of
+    /// its own): `("unit", id, where the repeat is)`.
+    pub repeated: Vec<(&'static str, String, Location)>,
     /// Where the front matter block is, for errors about the file as a whole.
     pub loc: Location,
 }
@@ -113,7 +117,9 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         .and_then(|n| ctx.nonempty(n, "title"));
     let date = m.get("date").and_then(|n| parse_date(ctx, n).map(|d| (d, n.loc)));
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
+    let mut repeated = Vec::new();
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
+    let tags = once(tags, "tag", crate::text::slugify, &mut repeated);
     for (t, loc) in &tags {
         let slug = text::slugify(t);
         if slug.is_empty() {
@@ -136,6 +142,7 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         }
     }
     let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
+    let units = once(units, "unit", str::to_owned, &mut repeated);
     let cluster = m
         .get("cluster")
         .and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
@@ -147,11 +154,8 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let draft = m.get("draft").and_then(|n| ctx.bool(n, "draft")).unwrap_or(false);
     let slug = m.get("slug").and_then(|n| ctx.nonempty(n, "slug").map(|s| (s, n.loc)));
     let extra = match m.get("extra") {
-        None => serde_json::Value::Object(Default::default()),
-        Some(n) => {
-            ctx.map(n, "`extra`", &[])?;
-            n.to_json()
-        }
+        None => Some(serde_json::Value::Object(Default::default())),
+        Some(n) => ctx.map(n, "`extra`", &[]).map(|_| n.to_json()),
     };
     m.finish(ctx, "front matter");
     Some(FrontMatter {
@@ -166,9 +170,31 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         image,
         draft,
         slug,
-        extra,
+        extra: extra?,
+        repeated,
         loc: root.loc,
     })
+}
+
+/// Each value once, by `key`; the repeats go to `repeated`.
+fn once(
+    list: Vec<(String, Location)>,
+    what: &'static str,
+    key: impl Fn(&str) -> String,
+    repeated: &mut Vec<(&'static str, String, Location)>,
+) -> Vec<(String, Location)> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (value, loc) in list {
+        let k = key(&value);
+        if seen.contains(&k) {
+            repeated.push((what, value, loc));
+        } else {
+            seen.push(k);
+            out.push((value, loc));
+        }
+    }
+    out
 }
 
 /// Parses a front matter file's YAML, placed at its offsets in the file.
@@ -273,6 +299,31 @@ mod tests {
         ] {
             assert!(parse_date_text(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_wrong_extra_does_not_hide_the_other_keys() {
+        let node = parse("a.md", "title: X\nextra: 5\ntgas: [a]\n", 1, 4).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        assert!(decode(&node, &mut ctx).is_none());
+        let msgs: Vec<_> = ctx.diags.iter().map(Diagnostic::one_line).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[1].contains("a.md:4:1") && msgs[1].contains("`tags`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn units_and_tags_are_kept_once() {
+        let text = "---\ntitle: X\nunits: [a, b, a]\ntags: [Giao ước, x, giao uoc]\n---\n";
+        let (y, line, byte, _) = split(text, "a.md").unwrap();
+        let node = parse("a.md", y, line, byte).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        let fm = decode(&node, &mut ctx).unwrap();
+        let names = |l: &[(String, Location)]| l.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&fm.units), ["a", "b"]);
+        // A tag is its URL: two spellings of one are one tag, the first kept.
+        assert_eq!(names(&fm.tags), ["Giao ước", "x"]);
+        let repeated: Vec<(&str, &str, usize)> = fm.repeated.iter().map(|(w, v, l)| (*w, v.as_str(), l.col)).collect();
+        assert_eq!(repeated, [("tag", "giao uoc", 21), ("unit", "a", 15)]);
     }
 
     #[test]

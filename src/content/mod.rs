@@ -119,8 +119,10 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
     {
         ctx.diags.push(d);
     }
+    // A date that is written but wrong is reported where it is, not also missing.
     if let (Some(m), Role::Item { .. }) = (&meta, &role)
         && m.date.is_none()
+        && node.get("date").is_none_or(|d| d.is_null())
     {
         ctx.error(
             m.loc,

@@ -9,6 +9,7 @@ use super::compute;
 use super::points::{self, Points};
 use super::sheet::{self, Sheet};
 use crate::diag::{Location, Severity};
+use crate::refs::{Failures, Lookup, Refs};
 use crate::text;
 use crate::yaml::{Ctx, Kind, Node};
 
@@ -163,7 +164,8 @@ pub struct Season {
 
 impl Season {
     /// Decodes and validates one scoring file. `units` are the unit ids in
-    /// official order, `clusters` the cluster ids; `expect_year` and
+    /// official order, `clusters` the cluster ids, each with what failed to
+    /// load (a reference into that is not checked); `expect_year` and
     /// `expect_cluster` come from the file's path. Every problem is reported to
     /// `ctx`; the season is returned only when the file has no error, so
     /// standings are never computed from a half-valid file.
@@ -172,20 +174,26 @@ impl Season {
         ctx: &mut Ctx,
         expect_year: Option<i32>,
         expect_cluster: Option<&str>,
-        units: &[&str],
-        clusters: &[&str],
+        units: &Refs,
+        clusters: &Refs,
     ) -> Option<Season> {
         let errors_before = error_count(ctx);
+        // One error, not one per required key.
+        if root.is_null() {
+            ctx.error(
+                root.loc,
+                "the scoring file is empty",
+                Some("a scoring file needs cluster, year, status, leader, members, stages and criteria: start from another year's file".to_owned()),
+            );
+            return None;
+        }
         let m = ctx.map(root, "a scoring file", KEYS)?;
         let what = "a scoring file";
 
         let cluster = m.require(ctx, "cluster", what).and_then(|n| {
             let c = ctx.nonempty(n, "cluster")?;
-            if !clusters.contains(&c.as_str()) {
-                let hint = text::nearest(&c, clusters).map_or_else(
-                    || "add the cluster to data/clusters.yaml".to_owned(),
-                    |n| format!("did you mean `{n}`?"),
-                );
+            if clusters.lookup(&c) == Lookup::Missing {
+                let hint = clusters.hint(&c, "add the cluster to data/clusters.yaml");
                 ctx.error(n.loc, format!("cluster `{c}` is not in data/clusters.yaml"), Some(hint));
             } else if let Some(want) = expect_cluster
                 && want != c
@@ -247,17 +255,24 @@ impl Season {
         });
         let bonus_cap = m.get("bonus_cap").and_then(|n| points::read(ctx, n, "`bonus_cap`"));
 
-        let members = m.require(ctx, "members", what).and_then(|n| members(ctx, n, units));
+        // A member entry that failed leaves the list partial: a unit not in it
+        // may be the one meant, so roles and scores are not called non-members.
+        let mut member_failures = Failures::default();
+        let members = m
+            .require(ctx, "members", what)
+            .and_then(|n| members(ctx, n, units, &mut member_failures));
         let member_ids: Vec<&str> = members.iter().flatten().map(|(id, _)| id.as_str()).collect();
+        let member_refs = Refs::new(&member_ids, &member_failures);
         let role = |ctx: &mut Ctx, n: &Node, key: &str| -> Option<String> {
             let id = ctx.nonempty(n, key)?;
-            if !units.contains(&id.as_str()) {
+            let unit = units.lookup(&id);
+            if unit == Lookup::Missing {
                 ctx.error(
                     n.loc,
                     format!("{key} `{id}` is not in data/units.yaml"),
                     Some(unit_hint(&id, units)),
                 );
-            } else if members.is_some() && !member_ids.contains(&id.as_str()) {
+            } else if unit == Lookup::Found && members.is_some() && member_refs.lookup(&id) == Lookup::Missing {
                 ctx.error(
                     n.loc,
                     format!("{key} `{id}` is not one of the members"),
@@ -288,6 +303,8 @@ impl Season {
 
         let scores_node = m.get("scores");
         let mut scores = Vec::new();
+        // Units whose scores failed to decode are not also called missing.
+        let mut score_failures = Failures::default();
         if let (Some(n), Some(st), Some(stages)) = (scores_node, status, stages.as_ref()) {
             if st == Status::Planned {
                 if !matches!(&n.kind, Kind::Map(e) if e.is_empty()) {
@@ -300,13 +317,13 @@ impl Season {
             } else {
                 let known = Known {
                     units,
-                    members: members.as_ref().map(|_| member_ids.as_slice()),
+                    members: members.as_ref().map(|_| member_refs),
                     stages,
                     sheet: &sheet,
                     sheet_sound,
                     bonus_cap,
                 };
-                scores = unit_scores(ctx, n, &known);
+                scores = unit_scores(ctx, n, &known, &mut score_failures);
             }
         }
         m.finish(ctx, "a scoring file");
@@ -314,7 +331,7 @@ impl Season {
         if status == Some(Status::Final)
             && let (Some(members), Some(stages)) = (&members, &stages)
         {
-            check_final(ctx, members, &scores, stages, &sheet, sheet_sound);
+            check_final(ctx, members, &scores, &score_failures, stages, &sheet, sheet_sound);
         }
 
         if error_count(ctx) > errors_before {
@@ -336,7 +353,7 @@ impl Season {
             awards,
             scores,
         };
-        warn_shared_awards(ctx, &season, units);
+        warn_shared_awards(ctx, &season, units.ids());
         Some(season)
     }
 
@@ -350,11 +367,8 @@ fn error_count(ctx: &Ctx) -> usize {
     ctx.diags.iter().filter(|d| d.severity == Severity::Error).count()
 }
 
-fn unit_hint(id: &str, units: &[&str]) -> String {
-    text::nearest(id, units).map_or_else(
-        || "add the unit to data/units.yaml".to_owned(),
-        |n| format!("did you mean `{n}`?"),
-    )
+fn unit_hint(id: &str, units: &Refs) -> String {
+    units.hint(id, "add the unit to data/units.yaml")
 }
 
 fn stages(ctx: &mut Ctx, n: &Node) -> Option<Vec<(String, Location)>> {
@@ -391,8 +405,11 @@ fn stages(ctx: &mut Ctx, n: &Node) -> Option<Vec<(String, Location)>> {
     ok.then_some(out)
 }
 
-fn members(ctx: &mut Ctx, n: &Node, units: &[&str]) -> Option<Vec<(String, Location)>> {
+fn members(ctx: &mut Ctx, n: &Node, units: &Refs, failures: &mut Failures) -> Option<Vec<(String, Location)>> {
+    let before = ctx.diags.len();
     let list = ctx.strings(n, "members")?;
+    // An entry that is not an id (a map, a blank) is already reported.
+    failures.partial |= ctx.diags.len() > before;
     if list.is_empty() {
         // None rather than an empty list: every role and score would be "not a member" too.
         ctx.error(
@@ -404,12 +421,13 @@ fn members(ctx: &mut Ctx, n: &Node, units: &[&str]) -> Option<Vec<(String, Locat
     }
     let mut out: Vec<(String, Location)> = Vec::new();
     for (id, loc) in list {
-        if !units.contains(&id.as_str()) {
+        if units.lookup(&id) == Lookup::Missing {
             ctx.error(
                 loc,
                 format!("member `{id}` is not in data/units.yaml"),
                 Some(unit_hint(&id, units)),
             );
+            failures.partial = true;
         } else if out.iter().any(|(m, _)| *m == id) {
             ctx.error(
                 loc,
@@ -557,40 +575,51 @@ fn awards(ctx: &mut Ctx, n: &Node) -> Vec<Award> {
 
 /// What a unit's scores are checked against.
 struct Known<'a> {
-    units: &'a [&'a str],
+    units: &'a Refs<'a>,
     /// `None` when `members` itself is wrong: then no score is called a non-member.
-    members: Option<&'a [&'a str]>,
+    members: Option<Refs<'a>>,
     stages: &'a [(String, Location)],
     sheet: &'a Sheet,
     sheet_sound: bool,
     bonus_cap: Option<Points>,
 }
 
-fn unit_scores(ctx: &mut Ctx, n: &Node, k: &Known) -> Vec<UnitScores> {
+/// Every unit's scores; `failed` gets the units whose scores did not decode,
+/// and is partial when `scores` did not or an entry names no member (it may
+/// be a member's misspelt): then no member is called missing.
+fn unit_scores(ctx: &mut Ctx, n: &Node, k: &Known, failed: &mut Failures) -> Vec<UnitScores> {
     let Some(m) = ctx.map(n, "`scores`", &[]) else {
+        failed.partial = true;
         return Vec::new();
     };
     let mut out = Vec::new();
     for (key, value) in m.entries() {
         let id = key.scalar().unwrap_or_default();
         let mut keep = true;
-        if !k.units.contains(&id) {
+        let unit = k.units.lookup(id);
+        if unit == Lookup::Missing {
             ctx.error(
                 key.loc,
                 format!("scores for `{id}`, which is not in data/units.yaml"),
                 Some(unit_hint(id, k.units)),
             );
             keep = false;
-        } else if k.members.is_some_and(|m| !m.contains(&id)) {
+            failed.partial = true;
+        } else if unit == Lookup::Found && k.members.is_some_and(|m| m.lookup(id) == Lookup::Missing) {
             ctx.error(
                 key.loc,
                 format!("scores for `{id}`, which is not a member of this cluster"),
                 Some(format!("add `{id}` to members, or remove its scores")),
             );
             keep = false;
+            failed.partial = true;
         }
         // Decoded even when the unit is wrong, so its other errors show in the same run.
-        let s = one_unit(ctx, id, key, value, k);
+        let mut sound = true;
+        let s = one_unit(ctx, id, key, value, k, &mut sound);
+        if s.is_none() || !sound {
+            failed.broken.insert(id.to_owned());
+        }
         if keep && let Some(s) = s {
             out.push(s);
         }
@@ -598,7 +627,10 @@ fn unit_scores(ctx: &mut Ctx, n: &Node, k: &Known) -> Vec<UnitScores> {
     out
 }
 
-fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known) -> Option<UnitScores> {
+/// One unit's scores; `sound` is cleared when a stage did not decode or a
+/// name or code in them is unknown (it may be the missing one misspelt), so
+/// which stage is final, and what it lacks, is not known.
+fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known, sound: &mut bool) -> Option<UnitScores> {
     // `huyen-tung:` with nothing under it is an entry without stages yet, like `council: ~`.
     let entries: &[(Node, Node)] = match &value.kind {
         Kind::Map(entries) => entries,
@@ -655,11 +687,10 @@ fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known) -> Opt
             _ => match k.stages.iter().position(|(st, _)| st == name) {
                 // `council: ~` reads as no map for that stage, like `get` elsewhere.
                 Some(_) if ev.is_null() => {}
-                Some(i) => {
-                    if let (Some(slot), Some(st)) = (s.stages.get_mut(i), stage(ctx, ek, ev, k)) {
-                        *slot = Some(st);
-                    }
-                }
+                Some(i) => match (s.stages.get_mut(i), stage(ctx, ek, ev, k, sound)) {
+                    (Some(slot), Some(st)) => *slot = Some(st),
+                    _ => *sound = false,
+                },
                 None => {
                     let names: Vec<&str> = k.stages.iter().map(|(s, _)| s.as_str()).collect();
                     let candidates: Vec<&str> = names.iter().chain(UNIT_KEYS).copied().collect();
@@ -672,6 +703,7 @@ fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known) -> Opt
                         None => list,
                     };
                     ctx.error(ek.loc, format!("`{name}` is not a stage in `stages`"), Some(hint));
+                    *sound = false;
                 }
             },
         }
@@ -679,7 +711,7 @@ fn one_unit(ctx: &mut Ctx, id: &str, key: &Node, value: &Node, k: &Known) -> Opt
     Some(s)
 }
 
-fn stage(ctx: &mut Ctx, key: &Node, value: &Node, k: &Known) -> Option<StageScores> {
+fn stage(ctx: &mut Ctx, key: &Node, value: &Node, k: &Known, sound: &mut bool) -> Option<StageScores> {
     let stage = key.scalar().unwrap_or_default();
     let Kind::Map(entries) = &value.kind else {
         ctx.error(
@@ -709,6 +741,7 @@ fn stage(ctx: &mut Ctx, key: &Node, value: &Node, k: &Known) -> Option<StageScor
                     format!("`{code}` is not a leaf of the sheet"),
                     Some(k.sheet.code_hint(code)),
                 );
+                *sound = false;
             }
             continue;
         };
@@ -762,13 +795,21 @@ fn check_final(
     ctx: &mut Ctx,
     members: &[(String, Location)],
     scores: &[UnitScores],
+    failed: &Failures,
     stages: &[(String, Location)],
     sheet: &Sheet,
     sheet_sound: bool,
 ) {
     let by_unit: HashMap<&str, &UnitScores> = scores.iter().map(|s| (s.unit.as_str(), s)).collect();
     for (id, loc) in members {
+        // Its scores have an error already; what is missing follows from it.
+        if failed.broken.contains(id) {
+            continue;
+        }
         let Some(s) = by_unit.get(id.as_str()) else {
+            if failed.partial {
+                continue;
+            }
             ctx.error(
                 *loc,
                 format!("member `{id}` has no scores, and status is final"),

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::diag::{Diagnostic, Severity};
+use crate::refs::Refs;
 use crate::yaml::{Ctx, parse};
 
 const FILE: &str = "data/scoring/2023/xa-phuong.yaml";
@@ -59,7 +60,14 @@ scores:
 fn load_with(yaml: &str, year: Option<i32>, cluster: Option<&str>) -> (Option<Season>, Vec<Diagnostic>) {
     let root = parse(yaml, FILE, 0, 0).unwrap_or_else(|d| panic!("{}", d.one_line()));
     let mut ctx = Ctx::new(FILE);
-    let s = Season::load(&root, &mut ctx, year, cluster, UNITS, CLUSTERS);
+    let s = Season::load(
+        &root,
+        &mut ctx,
+        year,
+        cluster,
+        &Refs::complete(UNITS),
+        &Refs::complete(CLUSTERS),
+    );
     (s, ctx.diags)
 }
 
@@ -581,6 +589,100 @@ fn root_and_sections_of_the_wrong_kind() {
     );
 }
 
+/// Errors only, one line each.
+fn errors(diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Diagnostic::one_line)
+        .collect()
+}
+
+#[test]
+fn references_into_data_that_failed_are_not_checked() {
+    let root = parse(BASE, FILE, 0, 0).unwrap_or_else(|d| panic!("{}", d.one_line()));
+    // units.yaml and clusters.yaml did not load: nothing is "not in" them.
+    let failed = crate::refs::Failures::all();
+    let mut ctx = Ctx::new(FILE);
+    Season::load(
+        &root,
+        &mut ctx,
+        Some(2023),
+        Some("xa-phuong"),
+        &Refs::new(&[], &failed),
+        &Refs::new(&[], &failed),
+    );
+    assert_eq!(errors(&ctx.diags), Vec::<String>::new());
+    // One unit broken: references to it are not checked, to the others they are.
+    let mut broken = crate::refs::Failures::default();
+    broken.broken.insert("a".into());
+    let ids = ["b", "c", "d"];
+    let mut ctx = Ctx::new(FILE);
+    Season::load(
+        &root,
+        &mut ctx,
+        Some(2023),
+        Some("xa-phuong"),
+        &Refs::new(&ids, &broken),
+        &Refs::complete(CLUSTERS),
+    );
+    assert_eq!(errors(&ctx.diags), Vec::<String>::new());
+}
+
+#[test]
+fn a_failed_entry_is_its_only_error() {
+    // Each fault: (replace, with, the one error).
+    let cases = [
+        // A misspelt member: b's scores and role are not "not a member".
+        (
+            "members: [a, b, c, d]",
+            "members: [a, bb, c, d]",
+            "member `bb` is not in data/units.yaml",
+        ),
+        (
+            "members: [a, b, c, d]",
+            "members: [a, {b: 1}, c, d]",
+            "`members` must be text",
+        ),
+        // Scores under a misspelt id: b is not also "without scores".
+        (
+            "  b:\n    self:",
+            "  bb:\n    self:",
+            "scores for `bb`, which is not in data/units.yaml",
+        ),
+        (
+            "  b:\n    self:",
+            "  e:\n    self:",
+            "scores for `e`, which is not a member",
+        ),
+        // A misspelt code or stage: the final stage's missing leaf is not reported too.
+        (
+            "council: { I.1: 4.5,",
+            "council: { I.9: 4.5,",
+            "`I.9` is not a leaf of the sheet",
+        ),
+        (
+            "    council: { I.1: 4.5,",
+            "    councl: { I.1: 4.5,",
+            "`councl` is not a stage in `stages`",
+        ),
+        (
+            "    council: { I.1: 4.5, I.2: 5, II.1: 9 }",
+            "    council: [ 1 ]",
+            "stage `council` must be a map",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let (_, diags) = load(&base_with(from, to));
+        let e = errors(&diags);
+        assert!(e.len() == 1 && e[0].contains(message), "{to}: {e:#?}");
+    }
+    // `scores` of the wrong kind: no member is "without scores" either.
+    let yaml = format!("{}scores: [a]\n", &BASE[..BASE.find("scores:").unwrap_or(0)]);
+    let e = errors(&load(&yaml).1);
+    assert!(e.len() == 1 && e[0].contains("`scores` must be a map"), "{e:#?}");
+}
+
 // ---------------------------------------------------------------- computing
 
 /// A season over a 30-point sheet (I.1, I.2 in group I; II.1 in group II) whose
@@ -960,7 +1062,14 @@ fn the_sample_sites_scoring_files_load() {
     for (year, text) in files {
         let root = parse(text, FILE, 0, 0).unwrap_or_else(|d| panic!("{}", d.one_line()));
         let mut ctx = Ctx::new(FILE);
-        let s = Season::load(&root, &mut ctx, Some(year), Some("xa-phuong"), &units, &["xa-phuong"]);
+        let s = Season::load(
+            &root,
+            &mut ctx,
+            Some(year),
+            Some("xa-phuong"),
+            &Refs::complete(&units),
+            &Refs::complete(&["xa-phuong"]),
+        );
         let errors: Vec<String> = ctx
             .diags
             .iter()
@@ -1284,7 +1393,14 @@ mod props {
         let yaml = g.yaml(member_order, score_order);
         let root = parse(&yaml, FILE, 0, 0).unwrap_or_else(|d| panic!("{}\n{yaml}", d.one_line()));
         let mut ctx = Ctx::new(FILE);
-        let s = Season::load(&root, &mut ctx, Some(2023), Some("xa-phuong"), &IDS, CLUSTERS);
+        let s = Season::load(
+            &root,
+            &mut ctx,
+            Some(2023),
+            Some("xa-phuong"),
+            &Refs::complete(&IDS),
+            &Refs::complete(CLUSTERS),
+        );
         let errors: Vec<String> = ctx
             .diags
             .iter()

@@ -8,6 +8,7 @@
 
 mod collate;
 mod dates;
+mod controls;
 mod fold;
 mod format;
 mod limits;
@@ -19,6 +20,7 @@ pub use collate::{SortKey, sort_key, vi_cmp};
 pub use dates::{
     FIRST_DATE, LAST_DATE, date_supported, epoch_seconds, is_far_year, rfc2822, rfc3339, unsupported_date,
 };
+pub use controls::{code_point, is_refused};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
 pub use limits::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
