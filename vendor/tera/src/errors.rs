@@ -5,6 +5,7 @@ use std::fmt::{self};
 use crate::reporting::generate_report;
 
 use crate::utils::Span;
+use crate::vm::limits::Limit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Note {
@@ -22,6 +23,8 @@ pub struct ReportError {
     pub(crate) source: String,
     pub(crate) span: Span,
     pub(crate) notes: Vec<Note>,
+    // bangvang patch: which render limit, if this error is one.
+    pub(crate) limit: Option<Limit>,
 }
 
 impl ReportError {
@@ -32,6 +35,7 @@ impl ReportError {
             source: source.to_string(),
             span: span.clone(),
             notes: Vec::new(),
+            limit: None,
         }
     }
 
@@ -43,6 +47,7 @@ impl ReportError {
             source: String::new(),
             span: span.clone(),
             notes: Vec::new(),
+            limit: None,
         }
     }
 
@@ -77,6 +82,11 @@ impl ReportError {
     /// The name of the template the error occurred in.
     pub fn filename(&self) -> &str {
         &self.filename
+    }
+
+    /// The render limit this error is about, if any (see `Tera::set_render_limits`).
+    pub fn limit(&self) -> Option<Limit> {
+        self.limit
     }
 
     pub(crate) fn unexpected_end_of_input(span: &Span) -> Self {
@@ -146,6 +156,9 @@ pub enum ErrorKind {
     ///
     /// This should not occur unless invalid UTF8 chars are rendered
     Utf8Conversion,
+    /// A built-in filter refused to build a value over a render limit. A render
+    /// reports it as a `RenderingError` whose `limit()` is set.
+    RenderLimit(Limit),
 }
 
 impl fmt::Display for ErrorKind {
@@ -195,6 +208,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Utf8Conversion => {
                 write!(f, "Invalid UTF-8 characters found while rendering.")
             }
+            ErrorKind::RenderLimit(limit) => write!(f, "Render limit reached ({limit:?})"),
         }
     }
 }
@@ -326,6 +340,13 @@ impl Error {
             kind: ErrorKind::MissingArgument {
                 arg_name: arg_name.to_string(),
             },
+            source: None,
+        }
+    }
+
+    pub(crate) fn render_limit(limit: Limit) -> Self {
+        Self {
+            kind: ErrorKind::RenderLimit(limit),
             source: None,
         }
     }

@@ -7,6 +7,7 @@ use crate::errors::{Error, TeraResult};
 use crate::utils;
 use crate::value::number::Number;
 use crate::value::{FunctionResult, Key, Map, ValueKind};
+use crate::vm::limits::Limit;
 use crate::vm::state::State;
 use crate::{HashMap, StringInput, Value};
 
@@ -204,11 +205,24 @@ pub(crate) fn replace(val: StringInput, kwargs: Kwargs, state: &State) -> TeraRe
     // we go through StringInput otherwise we do a basic str replace
     let be_safe = state.autoescaping_enabled() && (val.is_safe() || to.is_safe());
     if be_safe {
-        let out = val.rendered(state)?.replace(from, &to.rendered(state)?);
-        Ok(Value::safe_string(&out))
+        let (val, to) = (val.rendered(state)?, to.rendered(state)?);
+        check_replaced_len(&val, from, &to, state)?;
+        Ok(Value::safe_string(&val.replace(from, &to)))
     } else {
+        check_replaced_len(val.as_str(), from, to.as_str(), state)?;
         Ok(Value::from(val.as_str().replace(from, to.as_str())))
     }
+}
+
+/// bangvang patch: a replacement can multiply a string's length; refuse one
+/// over the render limit before building it.
+fn check_replaced_len(val: &str, from: &str, to: &str, state: &State) -> TeraResult<()> {
+    let n = val.matches(from).count();
+    let len = (val.len() - n * from.len()).saturating_add(n.saturating_mul(to.len()));
+    if len > state.max_bytes {
+        return Err(Error::render_limit(Limit::Bytes));
+    }
+    Ok(())
 }
 
 /// Uppercase the first char and lowercase the rest.
@@ -297,6 +311,17 @@ pub(crate) fn indent(val: StringInput, kwargs: Kwargs, state: &State) -> TeraRes
         Some(i) => i.as_str().repeat(width),
         None => " ".repeat(width),
     };
+
+    // bangvang patch: the indent is added to every line; refuse a result over
+    // the render limit before building it.
+    let lines = val.lines().count();
+    if lines
+        .saturating_mul(indent.len())
+        .saturating_add(val.len() + 1)
+        > state.max_bytes
+    {
+        return Err(Error::render_limit(Limit::Bytes));
+    }
 
     let mut res = String::with_capacity(val.len() * 2);
 
@@ -439,13 +464,19 @@ pub(crate) fn reverse(val: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
     val.reverse()
 }
 
-pub(crate) fn split(val: &str, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+pub(crate) fn split(val: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     let pat = kwargs.must_get::<&str>("pat")?;
-    Ok(val
-        .split(pat)
-        .map(Into::into)
-        .collect::<Vec<Value>>()
-        .into())
+    // bangvang patch: no list over the render limit (an empty `pat` makes a
+    // value of every character).
+    let max = state.max_bytes / std::mem::size_of::<Value>();
+    let mut parts = Vec::new();
+    for part in val.split(pat) {
+        if parts.len() == max {
+            return Err(Error::render_limit(Limit::Bytes));
+        }
+        parts.push(Value::from(part));
+    }
+    Ok(parts.into())
 }
 
 pub(crate) fn abs(val: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
@@ -529,28 +560,37 @@ pub(crate) fn join(val: &[Value], kwargs: Kwargs, state: &State) -> TeraResult<V
         && (val.iter().any(|x| x.is_string() && x.is_safe())
             || sep.as_ref().is_some_and(|x| x.is_safe()));
 
-    if be_safe {
-        let mut parts = Vec::with_capacity(val.len());
-        for v in val {
-            if v.is_undefined() {
-                parts.push(String::new())
-            } else {
-                parts.push(state.escape_if_needed(v)?);
-            }
+    // bangvang patch: the separator is repeated between every element; the
+    // result is built piece by piece and refused once over the render limit.
+    let push = |out: &mut String, sep: &str, part: &str| {
+        out.push_str(sep);
+        out.push_str(part);
+        if out.len() > state.max_bytes {
+            return Err(Error::render_limit(Limit::Bytes));
         }
+        Ok(())
+    };
+    let mut out = String::new();
+    if be_safe {
         let sep_rendered = match &sep {
             Some(s) => s.rendered(state)?,
             None => Cow::Borrowed(""),
         };
-        Ok(Value::safe_string(&parts.join(&*sep_rendered)))
+        for (i, v) in val.iter().enumerate() {
+            let part = if v.is_undefined() {
+                String::new()
+            } else {
+                state.escape_if_needed(v)?
+            };
+            push(&mut out, if i == 0 { "" } else { &sep_rendered }, &part)?;
+        }
+        Ok(Value::safe_string(&out))
     } else {
         let sep_str = sep.as_ref().map(|s| s.as_str()).unwrap_or("");
-        Ok(Value::from(
-            val.iter()
-                .map(|x| format!("{x}"))
-                .collect::<Vec<_>>()
-                .join(sep_str),
-        ))
+        for (i, x) in val.iter().enumerate() {
+            push(&mut out, if i == 0 { "" } else { sep_str }, &format!("{x}"))?;
+        }
+        Ok(Value::from(out))
     }
 }
 

@@ -98,6 +98,7 @@ pub use utils::{Span, escape_html};
 pub use value::FunctionResult;
 pub use value::number::Number;
 pub use value::{Map, Value};
+pub use vm::limits::Limit;
 pub use vm::state::State;
 
 #[cfg(feature = "glob_fs")]
@@ -108,4 +109,3 @@ pub use globbing::load_from_glob;
 pub(crate) use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 #[cfg(not(feature = "fast_hash"))]
 pub(crate) use std::collections::{HashMap, HashSet};
-

@@ -14,6 +14,7 @@ use crate::tests::{StoredTest, Test, TestResult};
 use crate::value::FunctionResult;
 use crate::value::Value;
 use crate::vm::interpreter::VirtualMachine;
+use crate::vm::limits::{Capped, RenderLimits};
 use crate::vm::state::State;
 use crate::{ComponentInfo, Context, HashMap, escape_html};
 
@@ -84,6 +85,8 @@ pub struct Tera {
     delimiters: Delimiters,
     /// Fallback prefixes to try when a template is not found by exact name.
     fallback_prefixes: Vec<Cow<'static, str>>,
+    /// bangvang patch: the limits every render runs under.
+    pub(crate) render_limits: RenderLimits,
 }
 
 impl Tera {
@@ -290,6 +293,17 @@ impl Tera {
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+    }
+
+    /// Limits every render (bangvang patch): at most `steps` steps, and no
+    /// string, list or output over `bytes` bytes. A step is one instruction,
+    /// plus one per element or entry of a value walked (written, compared,
+    /// passed to a filter) and per 64 bytes of its strings. Past either limit
+    /// the render fails with a `RenderingError` whose `limit()` says which.
+    /// Counted, not timed: a template fails the same way every time.
+    /// Unlimited by default.
+    pub fn set_render_limits(&mut self, steps: u64, bytes: usize) {
+        self.render_limits = RenderLimits { steps, bytes };
     }
 
     /// Register a filter with Tera.
@@ -1363,7 +1377,10 @@ impl Tera {
         let vm = VirtualMachine::new_with_autoescape(self, template, autoescape);
         let mut state = State::new_with_chunk(self, &component_context, chunk, autoescape);
         state.component_parent = Some(&parent);
-        vm.interpret(&mut state, &mut write)?;
+        vm.interpret(
+            &mut state,
+            &mut Capped::new(&mut write, self.render_limits.bytes),
+        )?;
 
         Ok(())
     }
@@ -1545,6 +1562,7 @@ impl Default for Tera {
             components: HashMap::new(),
             delimiters: Delimiters::default(),
             fallback_prefixes: Vec::new(),
+            render_limits: RenderLimits::default(),
         };
         tera.register_builtin_filters();
         tera.register_builtin_tests();

@@ -7,6 +7,7 @@ use crate::template::Template;
 use crate::utils::Span;
 use crate::value::{Key, Value, ValueInner};
 use crate::vm::for_loop::ForLoop;
+use crate::vm::limits::{Budget, CALL_STEPS, Capped, Limit, is_too_large};
 use crate::vm::stack::{SpanRange, combine_spans};
 
 use crate::args::Kwargs;
@@ -21,6 +22,8 @@ pub(crate) struct VirtualMachine<'tera> {
     /// Only used when rendering a single component, to decide whether to auto-escape it or not
     autoescape_override: Option<bool>,
     component_recursion_depth: usize,
+    /// bangvang patch: the steps left in this render, shared with nested VMs.
+    budget: Budget,
 }
 
 impl<'tera> VirtualMachine<'tera> {
@@ -30,6 +33,7 @@ impl<'tera> VirtualMachine<'tera> {
             template,
             autoescape_override: None,
             component_recursion_depth: 0,
+            budget: Budget::new(tera.render_limits),
         }
     }
 
@@ -43,6 +47,7 @@ impl<'tera> VirtualMachine<'tera> {
             template,
             autoescape_override: Some(autoescape),
             component_recursion_depth: 0,
+            budget: Budget::new(tera.render_limits),
         }
     }
 
@@ -78,10 +83,40 @@ impl<'tera> VirtualMachine<'tera> {
             }};
         }
 
+        // bangvang patch: render limits, reported at `$span_range`.
+        macro_rules! limit_error {
+            ($limit:expr, $span_range:expr) => {{
+                return Err(self.limit_error(state, $limit, &$span_range));
+            }};
+        }
+
+        macro_rules! charge {
+            ($ok:expr, $span_range:expr) => {{
+                if !$ok {
+                    limit_error!(Limit::Steps, $span_range);
+                }
+            }};
+        }
+
+        macro_rules! checked_write {
+            ($res:expr, $span_range:expr) => {{
+                if let Err(e) = $res {
+                    if is_too_large(&e) {
+                        limit_error!(Limit::Bytes, $span_range);
+                    }
+                    return Err(e.into());
+                }
+            }};
+        }
+
         macro_rules! op_binop {
             ($op:tt) => {{
                 let (b, b_span) = state.stack.pop();
                 let (a, a_span) = state.stack.pop();
+                charge!(
+                    self.budget.charge_value(&a) && self.budget.charge_value(&b),
+                    combine_spans(&a_span, &b_span)
+                );
                 state.stack.push(Value::from(a $op b), combine_spans(&a_span, &b_span));
             }};
         }
@@ -92,6 +127,10 @@ impl<'tera> VirtualMachine<'tera> {
                 let (b, b_span) = state.stack.pop();
                 let (a, a_span) = state.stack.pop();
                 let span = combine_spans(&a_span, &b_span);
+                charge!(
+                    self.budget.charge_value(&a) && self.budget.charge_value(&b),
+                    span
+                );
                 match a.partial_cmp(&b) {
                     Some(ord) => state.stack.push(Value::from(ord $op std::cmp::Ordering::Equal), span),
                     None => rendering_error!(
@@ -153,6 +192,7 @@ impl<'tera> VirtualMachine<'tera> {
                     .get($name)
                     .unwrap_or_else(|| &self.template.components[$name]);
                 let current_span: SpanRange = $span_idx..=$span_idx;
+                charge!(self.budget.charge(CALL_STEPS), current_span);
 
                 let body = if $has_body {
                     Some(state.stack.pop().0)
@@ -176,8 +216,12 @@ impl<'tera> VirtualMachine<'tera> {
                     } else {
                         let last = state.capture_buffers.len() - 1;
                         let mut buf = std::mem::take(&mut state.capture_buffers[last]);
-                        let result =
-                            self.render_component_to(&component_chunk, context, &*state, &mut buf);
+                        let result = self.render_component_to(
+                            &component_chunk,
+                            context,
+                            &*state,
+                            &mut Capped::buffer(&mut buf, self.budget.limits.bytes),
+                        );
                         state.capture_buffers[last] = buf;
                         result
                     };
@@ -213,6 +257,9 @@ impl<'tera> VirtualMachine<'tera> {
         while let Some((instr, _)) = state.chunk.expect("To have a chunk").get(ip) {
             // Current instruction index as span reference
             let current_ip = ip as u32;
+            if !self.budget.charge(1) {
+                return Err(self.limit_error(state, Limit::Steps, &(current_ip..=current_ip)));
+            }
 
             match instr {
                 Instruction::LoadConst(v) => {
@@ -257,6 +304,10 @@ impl<'tera> VirtualMachine<'tera> {
                         }
 
                         let c_span = combine_spans(&val_span, &subscript_span);
+                        // Indexing a string collects its characters.
+                        if val.is_string() {
+                            charge!(self.budget.charge_work(&val), c_span);
+                        }
                         match val.get_item(subscript) {
                             Ok(v) => {
                                 state.stack.push(v, c_span);
@@ -328,6 +379,7 @@ impl<'tera> VirtualMachine<'tera> {
                             }
                         };
 
+                        charge!(self.budget.charge_shallow(&val), val_span);
                         // This returns an error if the value is not an array/string so we don't need to
                         // expand the span.
                         match val.slice(s, e, st) {
@@ -341,11 +393,14 @@ impl<'tera> VirtualMachine<'tera> {
                     }
                 }
                 Instruction::WriteText(t) => {
-                    if let Some(captured) = state.capture_buffers.last_mut() {
-                        captured.write_all(t.as_bytes())?;
+                    charge!(self.budget.charge_bytes(t.len()), current_ip..=current_ip);
+                    let max = self.budget.limits.bytes;
+                    let res = if let Some(captured) = state.capture_buffers.last_mut() {
+                        Capped::buffer(captured, max).write_all(t.as_bytes())
                     } else {
-                        output.write_all(t.as_bytes())?;
-                    }
+                        output.write_all(t.as_bytes())
+                    };
+                    checked_write!(res, current_ip..=current_ip);
                 }
                 Instruction::WriteTop => {
                     let (top, top_span) = state.stack.pop();
@@ -355,7 +410,8 @@ impl<'tera> VirtualMachine<'tera> {
                             top_span
                         );
                     }
-                    self.write_value(&top, state, output)?;
+                    charge!(self.charge_write(&top), top_span);
+                    checked_write!(self.write_value(&top, state, output), top_span);
                 }
                 Instruction::Set(name) => {
                     let (val, _) = state.stack.pop();
@@ -366,12 +422,17 @@ impl<'tera> VirtualMachine<'tera> {
                     state.store_global(name, val);
                 }
                 Instruction::Include(name) => {
+                    charge!(self.budget.charge(CALL_STEPS), current_ip..=current_ip);
                     let res = if state.capture_buffers.is_empty() {
                         self.render_include(name, state, output)
                     } else {
                         let last = state.capture_buffers.len() - 1;
                         let mut buf = std::mem::take(&mut state.capture_buffers[last]);
-                        let result = self.render_include(name, state, &mut buf);
+                        let result = self.render_include(
+                            name,
+                            state,
+                            &mut Capped::buffer(&mut buf, self.budget.limits.bytes),
+                        );
                         state.capture_buffers[last] = buf;
                         result
                     };
@@ -430,6 +491,13 @@ impl<'tera> VirtualMachine<'tera> {
                         }
                     }
 
+                    charge!(
+                        self.budget.charge(result_map.len() as u64),
+                        current_ip..=current_ip
+                    );
+                    if result_map.len() > self.max_elements() {
+                        limit_error!(Limit::Bytes, current_ip..=current_ip);
+                    }
                     state
                         .stack
                         .push(Value::from(result_map), current_ip..=current_ip);
@@ -466,6 +534,13 @@ impl<'tera> VirtualMachine<'tera> {
                         }
                     }
                     result.reverse();
+                    charge!(
+                        self.budget.charge(result.len() as u64),
+                        current_ip..=current_ip
+                    );
+                    if result.len() > self.max_elements() {
+                        limit_error!(Limit::Bytes, current_ip..=current_ip);
+                    }
 
                     state
                         .stack
@@ -499,7 +574,10 @@ impl<'tera> VirtualMachine<'tera> {
                         state.blocks[pos].2 = level + 1;
                         let mut super_output = Vec::with_capacity(128);
                         let old_capture_buffers = std::mem::take(&mut state.capture_buffers);
-                        let res = self.interpret(state, &mut super_output);
+                        let res = self.interpret(
+                            state,
+                            &mut Capped::new(&mut super_output, self.budget.limits.bytes),
+                        );
                         state.capture_buffers = old_capture_buffers;
                         state.chunk = old_chunk;
                         state.blocks[pos].2 = level;
@@ -510,12 +588,14 @@ impl<'tera> VirtualMachine<'tera> {
                             .push(Value::safe_string(&val), current_ip..=current_ip);
                     } else {
                         let f = &self.tera.functions[name.as_str()];
+                        charge!(self.budget.charge_work(&kwargs), current_ip..=current_ip);
                         let val = match f.call(Kwargs::new(kwargs.into_map_arc().unwrap()), state) {
                             Ok(v) => v,
                             Err(err) => {
                                 rendering_error!(format!("{err}"), current_ip..=current_ip)
                             }
                         };
+                        self.check_result(state, &val, current_ip)?;
                         let val = if f.is_safe() { val.mark_safe() } else { val };
                         state.stack.push(val, current_ip..=current_ip);
                     }
@@ -524,16 +604,24 @@ impl<'tera> VirtualMachine<'tera> {
                     let f = &self.tera.filters[name.as_str()];
                     let (kwargs, _) = state.stack.pop();
                     let (value, value_span) = state.stack.pop();
+                    charge!(
+                        self.budget.charge_work(&value) && self.budget.charge_work(&kwargs),
+                        value_span
+                    );
                     let val =
                         match f.call(&value, Kwargs::new(kwargs.into_map_arc().unwrap()), state) {
                             Ok(v) => v,
                             Err(err) => match err.kind {
+                                ErrorKind::RenderLimit(limit) => {
+                                    limit_error!(limit, current_ip..=current_ip)
+                                }
                                 ErrorKind::InvalidArgument { .. } => {
                                     rendering_error!(format!("{err}"), value_span)
                                 }
                                 _ => rendering_error!(format!("{err}"), current_ip..=current_ip),
                             },
                         };
+                    self.check_result(state, &val, current_ip)?;
                     let val = if f.is_safe() { val.mark_safe() } else { val };
                     state.stack.push(val, current_ip..=current_ip);
                 }
@@ -541,6 +629,10 @@ impl<'tera> VirtualMachine<'tera> {
                     let f = &self.tera.tests[name.as_str()];
                     let (kwargs, _) = state.stack.pop();
                     let (value, value_span) = state.stack.pop();
+                    charge!(
+                        self.budget.charge_work(&value) && self.budget.charge_work(&kwargs),
+                        value_span
+                    );
                     let val =
                         match f.call(&value, Kwargs::new(kwargs.into_map_arc().unwrap()), state) {
                             Ok(v) => v,
@@ -585,7 +677,8 @@ impl<'tera> VirtualMachine<'tera> {
                     let old_block_name = state.current_block_name.replace(block_name);
                     let res = if state.capture_block == Some(block_name.as_str()) {
                         let mut buf = Vec::with_capacity(256);
-                        let r = self.interpret(state, &mut buf);
+                        let r = self
+                            .interpret(state, &mut Capped::new(&mut buf, self.budget.limits.bytes));
                         state.block_buffer = buf;
                         r
                     } else {
@@ -630,6 +723,10 @@ impl<'tera> VirtualMachine<'tera> {
                 }
                 Instruction::EndCapture => {
                     let captured = state.capture_buffers.pop().unwrap();
+                    charge!(
+                        self.budget.charge_bytes(captured.len()),
+                        current_ip..=current_ip
+                    );
                     let raw = String::from_utf8(captured)?;
                     let val = if self.autoescape_enabled() {
                         Value::safe_string(&raw)
@@ -658,6 +755,10 @@ impl<'tera> VirtualMachine<'tera> {
                         );
                     }
 
+                    // Maps are collected up front, strings and lists walked lazily.
+                    if container.is_map() {
+                        charge!(self.budget.charge_shallow(&container), container_span);
+                    }
                     if matches!(instr, Instruction::StartIterateComprehension(_)) {
                         state.for_loops.push(ForLoop::new_comprehension(container));
                     } else {
@@ -696,10 +797,14 @@ impl<'tera> VirtualMachine<'tera> {
                     state.for_loops.pop();
                 }
                 Instruction::AppendToList => {
+                    let max_elements = self.max_elements();
                     let (val, _) = state.stack.pop();
                     let (list, _) = state.stack.peek_mut();
                     if let ValueInner::Array(arr) = &mut list.inner {
                         Arc::make_mut(arr).push(val);
+                        if arr.len() > max_elements {
+                            limit_error!(Limit::Bytes, current_ip..=current_ip);
+                        }
                     } else {
                         unreachable!("AppendToList only works on arrays")
                     }
@@ -742,20 +847,41 @@ impl<'tera> VirtualMachine<'tera> {
                     let (a, a_span) = state.stack.pop();
                     let c_span = combine_spans(&a_span, &b_span);
 
+                    charge!(
+                        self.budget.charge_value(&a) && self.budget.charge_value(&b),
+                        c_span
+                    );
+                    let max = self.budget.limits.bytes;
                     let result = match (&a.inner, &b.inner) {
                         (ValueInner::String(a_str), ValueInner::String(b_str)) => {
+                            if a_str.len() + b_str.len() > max {
+                                limit_error!(Limit::Bytes, c_span);
+                            }
                             let mut s = String::with_capacity(a_str.len() + b_str.len());
                             s.push_str(a_str.as_str());
                             s.push_str(b_str.as_str());
                             Value::from(s)
                         }
-                        _ => Value::from(format!("{a}{b}")),
+                        _ => {
+                            let mut buf = Vec::new();
+                            let mut w = Capped::new(&mut buf, max);
+                            checked_write!(
+                                a.format(&mut w).and_then(|()| b.format(&mut w)),
+                                c_span
+                            );
+                            // SAFETY: Value::format only writes valid UTF-8
+                            Value::from(unsafe { String::from_utf8_unchecked(buf) })
+                        }
                     };
                     state.stack.push(result, c_span);
                 }
                 Instruction::In => {
                     let (container, container_span) = state.stack.pop();
                     let (needle, _) = state.stack.pop();
+                    charge!(
+                        self.budget.charge_value(&container) && self.budget.charge_value(&needle),
+                        container_span
+                    );
                     match container.contains(&needle) {
                         Ok(b) => {
                             state.stack.push(Value::from(b), current_ip..=current_ip);
@@ -861,7 +987,9 @@ impl<'tera> VirtualMachine<'tera> {
                         &root
                     };
 
-                    self.write_value(val, state, output)?;
+                    let span = current_ip..=current_ip;
+                    charge!(self.charge_write(val), span);
+                    checked_write!(self.write_value(val, state, output), span);
                 }
             }
 
@@ -871,39 +999,105 @@ impl<'tera> VirtualMachine<'tera> {
         Ok(())
     }
 
+    /// Writes to the open capture buffer or the output; bangvang patch: an
+    /// io error that `is_too_large` when a buffer would pass the byte limit.
     #[inline(always)]
     fn write_value(
         &self,
         value: &Value,
         state: &mut State<'tera>,
         output: &mut impl Write,
-    ) -> TeraResult<()> {
+    ) -> io::Result<()> {
+        let max = self.budget.limits.bytes;
         if !self.autoescape_enabled() || value.is_safe() {
             if let Some(captured) = state.capture_buffers.last_mut() {
-                value.format(captured)?;
+                value.format(&mut Capped::buffer(captured, max))?;
             } else {
                 value.format(output)?;
             }
         } else if let ValueInner::String(s) = &value.inner {
             if let Some(captured) = state.capture_buffers.last_mut() {
-                (self.tera.escape_fn)(s.as_str(), captured)?;
+                (self.tera.escape_fn)(s.as_str(), &mut Capped::buffer(captured, max))?;
             } else {
                 (self.tera.escape_fn)(s.as_str(), output)?;
             }
         } else {
             // Avoiding String as much as possible for composite values.
             state.escape_buffer.clear();
-            value.format(&mut state.escape_buffer)?;
+            value.format(&mut Capped::buffer(&mut state.escape_buffer, max))?;
             // SAFETY: the buffer was just filled by Value::format, which only
             // writes valid UTF-8
             let escaped = unsafe { std::str::from_utf8_unchecked(&state.escape_buffer) };
             if let Some(captured) = state.capture_buffers.last_mut() {
-                (self.tera.escape_fn)(escaped, captured)?;
+                (self.tera.escape_fn)(escaped, &mut Capped::buffer(captured, max))?;
             } else {
                 (self.tera.escape_fn)(escaped, output)?;
             }
         }
         Ok(())
+    }
+
+    /// bangvang patch: charges writing `value`, which escapes it unless safe.
+    fn charge_write(&self, value: &Value) -> bool {
+        if self.autoescape_enabled() && !value.is_safe() {
+            self.budget.charge_work(value)
+        } else {
+            self.budget.charge_value(value)
+        }
+    }
+
+    /// bangvang patch: the longest list or map a render may build.
+    fn max_elements(&self) -> usize {
+        self.budget.limits.bytes / std::mem::size_of::<Value>()
+    }
+
+    /// bangvang patch: charges what a filter or function returned (later
+    /// steps walk it) and refuses a string or list over the byte limit.
+    fn check_result(&self, state: &State<'tera>, val: &Value, ip: u32) -> TeraResult<()> {
+        if !self.budget.charge_value(val) {
+            return Err(self.limit_error(state, Limit::Steps, &(ip..=ip)));
+        }
+        let too_long = match &val.inner {
+            ValueInner::String(s) => s.as_str().len() > self.budget.limits.bytes,
+            ValueInner::Array(a) => a.len() > self.max_elements(),
+            ValueInner::Map(m) => m.len() > self.max_elements(),
+            _ => false,
+        };
+        if too_long {
+            return Err(self.limit_error(state, Limit::Bytes, &(ip..=ip)));
+        }
+        Ok(())
+    }
+
+    /// bangvang patch: a render limit error at `range`, or at the nearest
+    /// instruction that has a span (jumps and loop bookkeeping have none).
+    fn limit_error(&self, state: &State<'tera>, limit: Limit, range: &SpanRange) -> Error {
+        let Some(chunk) = state.chunk else {
+            return Error::render_limit(limit);
+        };
+        let ip = *range.start();
+        let span = chunk.expand_span(range).or_else(|| {
+            let before = (0..=ip).rev().find_map(|i| chunk.get_span(i));
+            let after = || (ip..chunk.len() as u32).find_map(|i| chunk.get_span(i));
+            before.or_else(after).cloned()
+        });
+        let Some(span) = span else {
+            return Error::render_limit(limit);
+        };
+        let msg = match limit {
+            Limit::Steps => format!(
+                "render limit reached: more than {} steps",
+                self.budget.limits.steps
+            ),
+            Limit::Bytes => format!(
+                "render limit reached: a string, a list or the output would be over {} bytes",
+                self.budget.limits.bytes
+            ),
+        };
+        let (name, source) = self.report_target(chunk);
+        let mut err = ReportError::new(msg, name, source, &span);
+        err.limit = Some(limit);
+        Error::new(ErrorKind::RenderingError(Box::new(err)))
     }
 
     fn undefined_var_error(
@@ -969,7 +1163,8 @@ impl<'tera> VirtualMachine<'tera> {
         parent: &State<'_>,
     ) -> TeraResult<String> {
         let mut output = Vec::with_capacity(1024);
-        self.render_component_to(chunk, context, parent, &mut output)?;
+        let mut capped = Capped::new(&mut output, self.budget.limits.bytes);
+        self.render_component_to(chunk, context, parent, &mut capped)?;
         Ok(String::from_utf8(output)?)
     }
 
@@ -991,6 +1186,7 @@ impl<'tera> VirtualMachine<'tera> {
             template: self.template,
             autoescape_override: self.autoescape_override,
             component_recursion_depth: depth,
+            budget: self.budget.clone(),
         };
         let mut state =
             State::new_with_chunk(self.tera, &context, chunk, self.autoescape_enabled());
@@ -1012,6 +1208,7 @@ impl<'tera> VirtualMachine<'tera> {
             // we want it escaped
             autoescape_override: Some(self.autoescape_enabled()),
             component_recursion_depth: self.component_recursion_depth,
+            budget: self.budget.clone(),
         };
 
         // We create a dummy state for variables to be written to, but we don't keep it around
@@ -1054,8 +1251,9 @@ impl<'tera> VirtualMachine<'tera> {
         block_name: Option<&str>,
         context: &Context,
         global_context: &Context,
-        mut output: impl Write,
+        output: impl Write,
     ) -> TeraResult<()> {
+        let mut output = Capped::new(output, self.budget.limits.bytes);
         // TODO(perf): can we optimize this at the bytecode level to avoid hashmap lookups?
         let chunk = if let Some(base_tpl_name) = self.template.parents.first() {
             let tpl = self.tera.must_get_template(base_tpl_name)?;
@@ -1070,7 +1268,13 @@ impl<'tera> VirtualMachine<'tera> {
             state.capture_block = Some(block);
             // we don't care about keeping the full rendered template
             self.interpret(&mut state, &mut io::sink())?;
-            output.write_all(&state.block_buffer)?;
+            if let Err(e) = output.write_all(&state.block_buffer) {
+                return Err(if is_too_large(&e) {
+                    Error::render_limit(Limit::Bytes)
+                } else {
+                    e.into()
+                });
+            }
         } else {
             self.interpret(&mut state, &mut output)?;
         }

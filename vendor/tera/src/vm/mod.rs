@@ -3,3 +3,4 @@ mod stack;
 pub(crate) mod state;
 
 pub(crate) mod interpreter;
+pub(crate) mod limits;

@@ -52,6 +52,8 @@ pub struct State<'tera> {
     pub(crate) escape_fn: EscapeFn,
     /// Whether the current content has autoescape enabled or not
     pub(crate) autoescaping_enabled: bool,
+    /// bangvang patch: the longest string or list (in bytes) filters may build.
+    pub(crate) max_bytes: usize,
 }
 
 impl<'t> State<'t> {
@@ -66,6 +68,7 @@ impl<'t> State<'t> {
         s.escape_fn = tera.escape_fn;
         s.filters = Some(&tera.filters);
         s.autoescaping_enabled = autoescape_enabled;
+        s.max_bytes = tera.render_limits.bytes;
         s
     }
 
@@ -90,6 +93,7 @@ impl<'t> State<'t> {
             filters: None,
             escape_fn: escape_html,
             autoescaping_enabled: true,
+            max_bytes: usize::MAX,
         }
     }
 
