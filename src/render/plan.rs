@@ -689,6 +689,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .map(|u| {
             json!({
                 "id": u.id, "name": u.name, "full_name": u.full_name(), "kind": u.kind, "code": u.code,
+                "initial": text::initial(&u.name),
                 "url": urls.url(&urls.unit(&u.id)),
                 "until_short": u.until.map(|d| text::format_date_short(d, lang)),
                 "successor": u.successor.as_deref().and_then(unit_ref),

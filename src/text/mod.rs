@@ -12,7 +12,7 @@ mod nearest;
 mod normalize;
 mod slug;
 
-pub use collate::{SortKey, sort_key, vi_cmp};
+pub use collate::{SortKey, initial, sort_key, vi_cmp};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
 pub use nearest::nearest;
