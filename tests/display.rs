@@ -70,3 +70,125 @@ fn select_in<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
     let sel = Selector::parse(css).expect("valid selector");
     e.select(&sel).collect()
 }
+
+/// The old ward and the 2025 ward of the same name that succeeded it.
+const NAMESAKES: &str = "units:
+  - {id: huyen-tung, name: Huyền Tụng, kind: phường, until: 2025-06-30, successor: duc-xuan-2025}
+  - {id: duc-xuan, name: Đức Xuân, kind: phường, code: \"01840\", until: 2025-06-30, successor: duc-xuan-2025}
+  - {id: duc-xuan-2025, name: Đức Xuân, kind: phường}
+";
+const OLD: &str = "Phường Đức Xuân (đến 30/06/2025)";
+const NEW: &str = "Phường Đức Xuân (từ 01/07/2025)";
+
+fn season_2025(status: &str, scores: &str) -> String {
+    format!(
+        "cluster: xa-phuong
+year: 2025
+status: {status}
+leader: duc-xuan
+members: [duc-xuan, duc-xuan-2025, huyen-tung]
+stages: [council]
+criteria:
+  - {{ code: I, title: Kinh tế, max: 10 }}
+{scores}"
+    )
+}
+
+fn namesakes() -> Fixture {
+    let f = Fixture::new();
+    f.write("data/units.yaml", NAMESAKES);
+    f.write(
+        "content/tin-tuc/2025-07-01-hop-nhat.md",
+        "---\ntitle: Hợp nhất\ndate: 2025-07-01\nunits: [duc-xuan, duc-xuan-2025]\n---\nNội dung.\n",
+    );
+    f.write(
+        "data/scoring/2025/xa-phuong.yaml",
+        &season_2025(
+            "final",
+            "scores:\n  duc-xuan: { council: { I: 9 } }\n  duc-xuan-2025: { council: { I: 8 } }\n  huyen-tung: { council: { I: 7 } }\n",
+        ),
+    );
+    f
+}
+
+fn texts(html: &str, css: &str) -> Vec<String> {
+    select(&Html::parse_document(html), css).iter().map(text).collect()
+}
+
+#[test]
+fn units_that_share_a_name_are_told_apart_wherever_both_are_listed() {
+    let f = namesakes();
+    built(&f);
+    let units = f.read("don-vi/index.html");
+    assert_eq!(
+        texts(&units, ".units-official tbody th"),
+        ["Phường Huyền Tụng", OLD, NEW]
+    );
+    assert_eq!(
+        texts(&units, ".az-group li > a"),
+        ["Đức Xuân (đến 30/06/2025)", "Đức Xuân (từ 01/07/2025)", "Huyền Tụng"]
+    );
+    // The label says the date once, not again in the note beside it.
+    assert!(
+        !texts(&units, ".az-group li")
+            .iter()
+            .any(|t| t.contains("đến 30/06/2025, đến")),
+        "{units}"
+    );
+    // The successor column links the new ward by its label.
+    assert!(
+        texts(&units, ".units-official td a").iter().all(|t| t == NEW),
+        "{units}"
+    );
+
+    let item = f.read("tin-tuc/hop-nhat/index.html");
+    assert_eq!(texts(&item, ".related a.chip-unit"), [OLD, NEW]);
+
+    let old = f.read("don-vi/duc-xuan/index.html");
+    assert!(old.contains(&format!("<title>{OLD}")), "{old}");
+    let new = f.read("don-vi/duc-xuan-2025/index.html");
+    let preds = texts(&new, ".inline-list a");
+    assert!(
+        preds.contains(&OLD.to_owned()) && preds.contains(&"Phường Huyền Tụng".to_owned()),
+        "{preds:?}"
+    );
+
+    let standings = f.read("bang-xep-hang/2025/xa-phuong/index.html");
+    let rows = texts(&standings, "table.standings-table tbody th a");
+    assert!(
+        rows.contains(&OLD.to_owned()) && rows.contains(&NEW.to_owned()),
+        "{rows:?}\n{standings}"
+    );
+
+    let index: serde_json::Value = serde_json::from_str(&f.read("tim-kiem/index.json")).expect("json");
+    let unit_titles: Vec<&str> = index
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|e| e["kind"] == "unit")
+        .filter_map(|e| e["title"].as_str())
+        .collect();
+    assert_eq!(unit_titles, ["Phường Huyền Tụng", OLD, NEW]);
+
+    // Data keeps the official name; the id beside it tells them apart.
+    let json: serde_json::Value =
+        serde_json::from_str(&f.read("bang-xep-hang/2025/xa-phuong/standings.json")).expect("json");
+    assert_eq!(json["rows"][0]["name"], "Phường Đức Xuân");
+    assert_eq!(json["rows"][0]["unit"], "duc-xuan");
+}
+
+#[test]
+fn namesakes_are_told_apart_in_english_too() {
+    let f = namesakes();
+    f.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
+    built(&f);
+    let units = f.read("units/index.html");
+    assert_eq!(
+        texts(&units, ".units-official tbody th"),
+        [
+            "Phường Huyền Tụng",
+            "Phường Đức Xuân (until 30 Jun 2025)",
+            "Phường Đức Xuân (from 1 Jul 2025)"
+        ]
+    );
+}

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod context;
 pub mod items;
+pub mod labels;
 pub mod plan;
 pub mod results;
 pub mod theme;

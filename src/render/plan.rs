@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::context::{item_json, with_content};
 use super::items::Items;
+use super::labels::UnitLabels;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::{SeasonResult, Site};
@@ -111,6 +112,8 @@ pub struct Index<'s> {
     paths: HashMap<&'s str, String>,
     /// Item values by content file, built once and shared by every list.
     cache: &'s Items,
+    /// How every list names units.
+    labels: UnitLabels,
 }
 
 /// Sorts pages newest first, then by file for a stable order. The timestamp
@@ -189,7 +192,8 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
             }
         }
     }
-    cache.refresh(site, urls, &paths);
+    let labels = UnitLabels::new(&site.units, site.config.language);
+    cache.refresh(site, urls, &labels, &paths);
 
     Index {
         sections,
@@ -198,6 +202,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
         items,
         paths,
         cache,
+        labels,
     }
 }
 
@@ -425,7 +430,10 @@ fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         vec![
             ("home", tv(&json!({ "title": title, "content_html": content_html }))),
             ("latest", idx.items(&latest)),
-            ("standings", tv(&super::results::home_standings(site, urls))),
+            (
+                "standings",
+                tv(&super::results::home_standings(site, urls, &idx.labels)),
+            ),
         ]
     });
 }
@@ -501,9 +509,10 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
         Role::Item { dir } => Some(format!("{}/{}/", content::section_path(dir), p.slug)),
         _ => None,
     };
+    let labels = UnitLabels::new(&site.units, site.config.language);
     let value = |r: &str| {
         let p = site.pages.get(r)?;
-        Some((p, item_json(site, urls, p, &item_path(p)?)))
+        Some((p, item_json(site, urls, &labels, p, &item_path(p)?)))
     };
     match &page.role {
         Role::Item { dir } => {
@@ -521,7 +530,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
                 urls,
                 (&title, &section),
                 page,
-                item_json(site, urls, page, &path),
+                item_json(site, urls, &labels, page, &path),
                 older,
                 newer,
             );
@@ -544,7 +553,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             let path = format!("{}/", page.slug);
             let vars = vec![(
                 "page",
-                tv(&with_content(item_json(site, urls, page, &path), page, urls)),
+                tv(&with_content(item_json(site, urls, &labels, page, &path), page, urls)),
             )];
             jobs.push(job(path, "page.html", vars));
         }
@@ -664,7 +673,7 @@ pub fn plan(
     }
 
     units_pages(site, urls, idx, &mut p);
-    super::results::plan(site, urls, &mut p);
+    super::results::plan(site, urls, &idx.labels, &mut p);
     tag_pages(urls, idx, per_page, &mut p);
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
@@ -677,10 +686,11 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         return;
     }
     let lang = site.config.language;
+    let labels = &idx.labels;
     let unit_ref = |id: &str| {
-        site.units
-            .get(id)
-            .map(|u| json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
+        site.units.get(id).map(
+            |u| json!({ "id": u.id, "full_name": u.full_name(), "label": labels.full(u), "url": urls.url(&urls.unit(&u.id)) }),
+        )
     };
     let units: Vec<Value> = site
         .units
@@ -689,6 +699,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .map(|u| {
             json!({
                 "id": u.id, "name": u.name, "full_name": u.full_name(), "kind": u.kind, "code": u.code,
+                "label": labels.full(u), "short_label": labels.short(u),
                 "initial": text::initial(&u.name),
                 "url": urls.url(&urls.unit(&u.id)),
                 "until_short": u.until.map(|d| text::format_date_short(d, lang)),
@@ -763,7 +774,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 crate::units::UNITS_FILE,
                 urls.paginated(&path, n),
                 "unit.html",
-                u.full_name(),
+                labels.full(u),
                 fp,
                 vars,
             );
@@ -845,7 +856,7 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let mut words = vec![u.full_name()];
             words.extend(u.aliases.iter().cloned());
             words.extend(u.code.iter().cloned());
-            push_value(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
+            push_value(json!({ "title": idx.labels.full(u), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
         }
         for page in &plain {
             let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
