@@ -192,3 +192,85 @@ fn namesakes_are_told_apart_in_english_too() {
         ]
     );
 }
+
+#[test]
+fn a_planned_season_publishes_no_downloads_and_links_none() {
+    let f = namesakes();
+    f.write("data/scoring/2025/xa-phuong.yaml", &season_2025("planned", ""));
+    built(&f);
+    let dir = f.out().join("bang-xep-hang/2025/xa-phuong");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("season folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["index.html"]);
+    let page = f.read("bang-xep-hang/2025/xa-phuong/index.html");
+    let doc = Html::parse_document(&page);
+    let links: Vec<&str> = select(&doc, "a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(!links.iter().any(|l| l.contains("standings.")), "{links:?}");
+    // The members are listed, told apart.
+    assert!(texts(&page, "#members a").contains(&OLD.to_owned()), "{page}");
+
+    // A scored year publishes all three and links them.
+    f.write(
+        "data/scoring/2025/xa-phuong.yaml",
+        &season_2025(
+            "final",
+            "scores:\n  duc-xuan: { council: { I: 9 } }\n  duc-xuan-2025: { council: { I: 8 } }\n  huyen-tung: { council: { I: 7 } }\n",
+        ),
+    );
+    built(&f);
+    for name in ["standings.json", "standings.csv", "standings.xlsx"] {
+        assert!(dir.join(name).is_file(), "{name}");
+        assert!(
+            f.read("bang-xep-hang/2025/xa-phuong/index.html")
+                .contains(&format!("/portal/bang-xep-hang/2025/xa-phuong/{name}")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_tag_index_is_linked_from_item_and_tag_pages() {
+    let f = Fixture::new();
+    built(&f);
+    let item = Html::parse_document(&f.read("tin-tuc/ky-ket/index.html"));
+    let links: Vec<&str> = select(&item, ".article-footer a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.contains(&"/portal/the/"), "{links:?}");
+    let tag = Html::parse_document(&f.read("the/giao-uoc/index.html"));
+    let crumbs: Vec<&str> = select(&tag, ".breadcrumb a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(crumbs.contains(&"/portal/the/"), "{crumbs:?}");
+    assert!(f.read("the/index.html").contains("/portal/the/giao-uoc/"));
+}
+
+#[test]
+fn the_404_page_claims_no_url_of_its_own() {
+    let f = Fixture::new();
+    built(&f);
+    let page = Html::parse_document(&f.read("404.html"));
+    assert!(select(&page, "link[rel=canonical]").is_empty());
+    assert!(select(&page, "meta[property=\"og:url\"]").is_empty());
+    let robots: Vec<&str> = select(&page, "meta[name=robots]")
+        .iter()
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(robots, ["noindex"]);
+    // Pages at their own URL keep theirs.
+    let home = Html::parse_document(&f.read("index.html"));
+    let canonical: Vec<&str> = select(&home, "link[rel=canonical]")
+        .iter()
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert_eq!(canonical, ["https://example.vn/portal/"]);
+    assert!(select(&home, "meta[name=robots]").is_empty());
+}

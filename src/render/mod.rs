@@ -131,7 +131,8 @@ pub fn render_jobs(
                         })
                         .collect();
                     ctx.insert("nav", &nav);
-                    ctx.insert("current_url", &urls.permalink(&job.path));
+                    let canonical = plan::has_own_url(&job.file).then(|| urls.permalink(&job.path));
+                    ctx.insert("current_url", &canonical);
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
                     for (k, v) in vars {

@@ -372,6 +372,11 @@ pub fn nav(site: &Site, urls: &Urls) -> Vec<(String, String)> {
 pub const FEED_ITEMS: usize = 30;
 
 /// The variables of an item page: its section, its content and its neighbours.
+/// The tag index, `/the/`: linked from item pages' tags and tag pages.
+fn tags_index(urls: &Urls) -> String {
+    format!("{}/", urls.paths.tags)
+}
+
 fn item_vars(
     urls: &Urls,
     (section_title, section_path): (&str, &str),
@@ -391,6 +396,7 @@ fn item_vars(
             tv(&json!({ "title": section_title, "url": urls.url(section_path) })),
         ),
         ("page", tv(&item)),
+        ("tags_url", tera::Value::from(urls.url(&tags_index(urls)))),
     ]
 }
 
@@ -791,10 +797,12 @@ fn tag_pages(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
     let fp = list.iter().fold(Fp::new(), |fp, (slug, (name, items))| {
         fp.str(slug).str(name).num(items.len() as u64)
     });
-    p.add_with(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), fp, || {
+    p.add_with(GENERATED, tags_index(urls), "tags.html", String::new(), fp, || {
         let tags: Vec<Value> = list
             .iter()
-            .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
+            .map(
+                |(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }),
+            )
             .collect();
         vec![("tags", tv(&Value::Array(tags)))]
     });
@@ -819,6 +827,7 @@ fn tag_pages(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
                     let tag = json!({ "name": name, "url": urls.url(&path), "count": items.len() });
                     vec![
                         ("tag", tv(&tag)),
+                        ("tags_url", tera::Value::from(urls.url(&tags_index(urls)))),
                         ("items", idx.items(chunk)),
                         ("paginator", paginator(urls, &path, n, total)),
                     ]
@@ -870,6 +879,13 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     });
 }
 
+/// Whether an output file is a page at a URL of its own (`x/index.html` at
+/// `/x/`): what the sitemap lists and what has a canonical URL. 404.html is
+/// shown at every missing URL, feeds and robots.txt are not pages.
+pub fn has_own_url(file: &str) -> bool {
+    file == "index.html" || file.ends_with("/index.html")
+}
+
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let recent: Vec<(&Page, Value)> = idx
         .items
@@ -900,7 +916,7 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let listed: Vec<String> = p
         .jobs
         .iter()
-        .filter(|j| j.file.ends_with("index.html"))
+        .filter(|j| has_own_url(&j.file))
         .map(|j| j.path.clone())
         .collect();
     let dated: Vec<&Page> = site.pages.values().filter(|pg| pg.date().is_some()).collect();

@@ -140,6 +140,10 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         p.add_with(&r.file, path.clone(), "standings.html", title, fp, || {
             standings_vars(site, urls, labels, r, prev, next)
         });
+        // A planned year has no scores yet: nothing to download.
+        if s.status == Status::Planned {
+            continue;
+        }
         let fp = || Fp::new().seasons([r]);
         p.add_body_with(&r.file, format!("{path}standings.json"), String::new(), fp(), || {
             Ok(Body::Json(crate::scoring::standings_json(s, &r.standings, |id| {
@@ -210,11 +214,12 @@ fn standings_vars(
             "title": a.title, "top": a.top, "min": a.min.map(|m| pts(lang, m)),
             "decision": a.decision.as_ref().map(|d| json!({ "number": d.number, "date_short": text::format_date_short(d.date, lang) })),
         })).collect::<Vec<_>>(),
-        "downloads": {
+        // Null for a planned year, which publishes none (see `plan`).
+        "downloads": (s.status != Status::Planned).then(|| json!({
             "json": urls.url(&format!("{path}standings.json")),
             "csv": urls.url(&format!("{path}standings.csv")),
             "xlsx": urls.url(&format!("{path}standings.xlsx")),
-        },
+        })),
         "prev_url": prev.map(|o| urls.url(&season_path(urls, &o.season))),
         "next_url": next.map(|o| urls.url(&season_path(urls, &o.season))),
     });
