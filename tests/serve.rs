@@ -546,6 +546,49 @@ fn a_site_broken_at_start_is_served_with_its_errors() {
     s.wait_for_page("/", "Thử nghiệm");
 }
 
+/// A template that never ends stops at the render limit like any build error:
+/// the server answers while it runs and after, and fixing it rebuilds.
+#[test]
+fn a_runaway_template_is_an_error_and_serve_stays_responsive() {
+    const RUNAWAY: &str = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n";
+    let f = Fixture::new();
+    f.write("templates/item.html", RUNAWAY);
+    let s = Server::start(&f, &[]);
+    let mut events = Events::open(s.port);
+    let first = events
+        .next(Instant::now() + Duration::from_secs(10))
+        .expect("an event on connect");
+    assert_eq!(first.name, "build-error", "{first:?}");
+    assert!(first.data.contains("templates/item.html:1:"), "{first:?}");
+    assert!(first.data.contains("render limit reached"), "{first:?}");
+    assert!(
+        first.data.contains("while rendering tin-tuc/ky-ket/index.html"),
+        "{first:?}"
+    );
+    s.wait_err("templates/item.html:1:");
+
+    f.remove("templates/item.html");
+    events.wait_for("reload", CHANGE_TIMEOUT);
+    s.wait_for_page(ITEM_URL, "Nội dung.");
+
+    // Broken again while serving: pages keep being answered during the
+    // rebuild, which stops with the error, and the last good page stays.
+    f.write("templates/item.html", RUNAWAY);
+    for _ in 0..10 {
+        let t = Instant::now();
+        assert_eq!(s.get(ITEM_URL).status, 200);
+        assert!(t.elapsed() < Duration::from_secs(2), "a request took {:?}", t.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let err = events.wait_for("build-error", CHANGE_TIMEOUT);
+    assert!(err.data.contains("templates/item.html:1:"), "{err:?}");
+    assert!(s.get(ITEM_URL).text().contains("Nội dung."));
+
+    f.write("templates/item.html", "<p>{{ page.title }} đã sửa</p>\n");
+    events.wait_for("reload", CHANGE_TIMEOUT);
+    s.wait_for_page(ITEM_URL, "Ký kết giao ước đã sửa");
+}
+
 #[test]
 fn a_second_server_on_the_same_port_fails_with_a_clear_message() {
     let f = Fixture::new();

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::labels::UnitLabels;
 use crate::content::Page;
 use crate::i18n;
 use crate::site::Site;
@@ -34,7 +35,7 @@ pub fn words_json(lang: Lang) -> Value {
 }
 
 /// A news item or page as lists and feeds show it.
-pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
+pub fn item_json(site: &Site, urls: &Urls, labels: &UnitLabels, page: &Page, path: &str) -> Value {
     let lang = site.config.language;
     let m = &page.meta;
     let date = page.date();
@@ -47,7 +48,7 @@ pub fn item_json(site: &Site, urls: &Urls, page: &Page, path: &str) -> Value {
         .units
         .iter()
         .filter_map(|(id, _)| site.units.get(id))
-        .map(|u| json!({ "id": u.id, "name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
+        .map(|u| json!({ "id": u.id, "name": labels.full(u), "url": urls.url(&urls.unit(&u.id)) }))
         .collect();
     let cluster = m.cluster.as_ref().and_then(|(id, _)| site.clusters.iter().find(|c| &c.id == id)).map(|c| {
         let has_page = site.results.iter().any(|r| r.season.cluster == c.id);

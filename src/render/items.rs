@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::context::{item_json, strip_tags};
+use super::labels::UnitLabels;
 use crate::content::{Page, Role};
 use crate::site::Site;
 use crate::text;
@@ -46,7 +47,7 @@ impl Items {
     /// Brings the cache up to `site`: drops entries of pages that went or
     /// changed and builds (in parallel) those of pages new or changed.
     /// `paths` holds the site path of every page that has one.
-    pub fn refresh(&mut self, site: &Site, urls: &Urls, paths: &HashMap<&str, String>) {
+    pub fn refresh(&mut self, site: &Site, urls: &Urls, labels: &UnitLabels, paths: &HashMap<&str, String>) {
         self.map.retain(|file, item| {
             paths.contains_key(file.as_str())
                 && site
@@ -62,7 +63,7 @@ impl Items {
         let built: Vec<(String, Item)> = missing
             .par_iter()
             .filter_map(|p| {
-                let value = item_json(site, urls, p, paths.get(p.file.as_str())?);
+                let value = item_json(site, urls, labels, p, paths.get(p.file.as_str())?);
                 let search_entry = match p.role {
                     Role::Item { .. } => search_entry(site, p, &value),
                     _ => Vec::new(),

@@ -4,12 +4,14 @@
 pub mod chart;
 pub mod context;
 pub mod items;
+pub mod labels;
 pub mod plan;
 pub mod results;
 pub mod statics;
 pub mod theme;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -98,10 +100,19 @@ pub fn render_jobs(
     shared.insert("site", &context::site_json(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
 
-    // `None` for a job kept as the output has it.
+    // A template past the render limit usually fails every page it renders,
+    // each after a second or more: after the first such job (in job order)
+    // the later jobs are skipped, and only errors up to it are reported, so
+    // which page is named does not depend on thread timing.
+    let first_limit = AtomicUsize::new(usize::MAX);
+    // `None` for a job kept as the output has it (or skipped).
     let results: Vec<Result<Option<File>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(i, job)| {
+            if i > first_limit.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
             let bytes = match &job.body {
                 Body::Kept => return Ok(None),
                 Body::Json(v) => {
@@ -122,17 +133,22 @@ pub fn render_jobs(
                         })
                         .collect();
                     ctx.insert("nav", &nav);
-                    ctx.insert("current_url", &urls.permalink(&job.path));
+                    let canonical = plan::has_own_url(&job.file).then(|| urls.permalink(&job.path));
+                    ctx.insert("current_url", &canonical);
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
                     for (k, v) in vars {
                         ctx.insert_value(*k, v.clone());
                     }
-                    theme
-                        .tera
-                        .render(name, &ctx)
-                        .map_err(|e| render_error(theme, &job.file, &e))?
-                        .into_bytes()
+                    match theme.tera.render(name, &ctx) {
+                        Ok(text) => text.into_bytes(),
+                        Err(e) => {
+                            if limit_of(&e).is_some() {
+                                first_limit.fetch_min(i, Ordering::Relaxed);
+                            }
+                            return Err(render_error(theme, &job.file, &e));
+                        }
+                    }
                 }
             };
             Ok(Some((job.file.clone(), bytes)))
@@ -140,16 +156,39 @@ pub fn render_jobs(
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for r in results {
+    let last = first_limit.into_inner();
+    for (i, r) in results.into_iter().enumerate() {
         match r {
             Ok(Some(f)) => files.push(f),
             Ok(None) => {}
-            Err(d) => errors.push(d),
+            Err(d) if i <= last => errors.push(d),
+            Err(_) => {}
         }
     }
     if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
+
+fn limit_of(e: &tera::Error) -> Option<tera::Limit> {
+    match e.kind() {
+        tera::ErrorKind::RenderingError(r) => r.limit(),
+        _ => None,
+    }
+}
+
 fn render_error(theme: &Theme, output: &str, e: &tera::Error) -> Diagnostic {
     let d = theme::template_error_with(e, |name| theme.templates.get(name).map(|(shown, _)| shown.clone()));
-    d.with_hint(format!("while rendering {output}"))
+    let why = match limit_of(e) {
+        None => String::new(),
+        Some(tera::Limit::Steps) => format!(
+            "; a page may take at most {} million template steps: look for a loop that never ends, \
+             or loops nested over large lists",
+            theme::RENDER_STEPS / 1_000_000
+        ),
+        Some(tera::Limit::Bytes) => format!(
+            "; no page, string or list may be over {} MiB: look for a value that keeps growing in a loop, \
+             such as `{{% set s = s ~ s %}}`",
+            theme::RENDER_BYTES >> 20
+        ),
+    };
+    d.with_hint(format!("while rendering {output}{why}"))
 }

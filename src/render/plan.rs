@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::context::{item_json, with_content};
 use super::items::Items;
 use super::theme::Bytes;
+use super::labels::UnitLabels;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::{SeasonResult, Site};
@@ -114,6 +115,8 @@ pub struct Index<'s> {
     paths: HashMap<&'s str, String>,
     /// Item values by content file, built once and shared by every list.
     cache: &'s Items,
+    /// How every list names units.
+    labels: UnitLabels,
 }
 
 /// Sorts pages newest first, then by file for a stable order. The timestamp
@@ -192,7 +195,8 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
             }
         }
     }
-    cache.refresh(site, urls, &paths);
+    let labels = UnitLabels::new(&site.units, site.config.language);
+    cache.refresh(site, urls, &labels, &paths);
 
     Index {
         sections,
@@ -201,6 +205,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
         items,
         paths,
         cache,
+        labels,
     }
 }
 
@@ -439,6 +444,11 @@ pub fn nav(site: &Site, urls: &Urls) -> Vec<(String, String)> {
 pub const FEED_ITEMS: usize = 30;
 
 /// The variables of an item page: its section, its content and its neighbours.
+/// The tag index, `/the/`: linked from item pages' tags and tag pages.
+fn tags_index(urls: &Urls) -> String {
+    format!("{}/", urls.paths.tags)
+}
+
 fn item_vars(
     urls: &Urls,
     (section_title, section_path): (&str, &str),
@@ -458,6 +468,7 @@ fn item_vars(
             tv(&json!({ "title": section_title, "url": urls.url(section_path) })),
         ),
         ("page", tv(&item)),
+        ("tags_url", tera::Value::from(urls.url(&tags_index(urls)))),
     ]
 }
 
@@ -502,7 +513,10 @@ fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         vec![
             ("home", tv(&json!({ "title": title, "content_html": content_html }))),
             ("latest", idx.items(&latest)),
-            ("standings", tv(&super::results::home_standings(site, urls))),
+            (
+                "standings",
+                tv(&super::results::home_standings(site, urls, &idx.labels)),
+            ),
         ]
     });
 }
@@ -578,9 +592,10 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
         Role::Item { dir } => Some(format!("{}/{}/", content::section_path(dir), p.slug)),
         _ => None,
     };
+    let labels = UnitLabels::new(&site.units, site.config.language);
     let value = |r: &str| {
         let p = site.pages.get(r)?;
-        Some((p, item_json(site, urls, p, &item_path(p)?)))
+        Some((p, item_json(site, urls, &labels, p, &item_path(p)?)))
     };
     match &page.role {
         Role::Item { dir } => {
@@ -598,7 +613,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
                 urls,
                 (&title, &section),
                 page,
-                item_json(site, urls, page, &path),
+                item_json(site, urls, &labels, page, &path),
                 older,
                 newer,
             );
@@ -621,7 +636,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             let path = format!("{}/", page.slug);
             let vars = vec![(
                 "page",
-                tv(&with_content(item_json(site, urls, page, &path), page, urls)),
+                tv(&with_content(item_json(site, urls, &labels, page, &path), page, urls)),
             )];
             jobs.push(job(path, "page.html", vars));
         }
@@ -747,7 +762,7 @@ pub fn plan(
     }
 
     units_pages(site, urls, idx, &mut p);
-    super::results::plan(site, urls, &mut p);
+    super::results::plan(site, urls, &idx.labels, &mut p);
     tag_pages(urls, idx, per_page, &mut p);
     search_pages(site, urls, idx, &mut p);
     feeds(site, urls, idx, &mut p);
@@ -760,10 +775,11 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         return;
     }
     let lang = site.config.language;
+    let labels = &idx.labels;
     let unit_ref = |id: &str| {
-        site.units
-            .get(id)
-            .map(|u| json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }))
+        site.units.get(id).map(
+            |u| json!({ "id": u.id, "full_name": u.full_name(), "label": labels.full(u), "url": urls.url(&urls.unit(&u.id)) }),
+        )
     };
     let units: Vec<Value> = site
         .units
@@ -772,6 +788,8 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .map(|u| {
             json!({
                 "id": u.id, "name": u.name, "full_name": u.full_name(), "kind": u.kind, "code": u.code,
+                "label": labels.full(u), "short_label": labels.short(u),
+                "initial": text::initial(&u.name),
                 "url": urls.url(&urls.unit(&u.id)),
                 "until_short": u.until.map(|d| text::format_date_short(d, lang)),
                 "successor": u.successor.as_deref().and_then(unit_ref),
@@ -845,7 +863,7 @@ fn units_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 crate::units::UNITS_FILE,
                 urls.paginated(&path, n),
                 "unit.html",
-                u.full_name(),
+                labels.full(u),
                 fp,
                 vars,
             );
@@ -862,10 +880,12 @@ fn tag_pages(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
     let fp = list.iter().fold(Fp::new(), |fp, (slug, (name, items))| {
         fp.str(slug).str(name).num(items.len() as u64)
     });
-    p.add_with(GENERATED, format!("{}/", urls.paths.tags), "tags.html", String::new(), fp, || {
+    p.add_with(GENERATED, tags_index(urls), "tags.html", String::new(), fp, || {
         let tags: Vec<Value> = list
             .iter()
-            .map(|(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }))
+            .map(
+                |(slug, (name, items))| json!({ "name": name, "url": urls.url(&urls.tag(slug)), "count": items.len() }),
+            )
             .collect();
         vec![("tags", tv(&Value::Array(tags)))]
     });
@@ -890,6 +910,7 @@ fn tag_pages(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
                     let tag = json!({ "name": name, "url": urls.url(&path), "count": items.len() });
                     vec![
                         ("tag", tv(&tag)),
+                        ("tags_url", tera::Value::from(urls.url(&tags_index(urls)))),
                         ("items", idx.items(chunk)),
                         ("paginator", paginator(urls, &path, n, total)),
                     ]
@@ -927,7 +948,7 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let mut words = vec![u.full_name()];
             words.extend(u.aliases.iter().cloned());
             words.extend(u.code.iter().cloned());
-            push_value(json!({ "title": u.full_name(), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
+            push_value(json!({ "title": idx.labels.full(u), "url": urls.url(&urls.unit(&u.id)), "date_short": Value::Null, "kind": "unit", "text": text::fold(&words.join(" ")) }));
         }
         for page in &plain {
             let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
@@ -939,6 +960,13 @@ fn search_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         out.push(b']');
         Ok(Body::Bytes(out))
     });
+}
+
+/// Whether an output file is a page at a URL of its own (`x/index.html` at
+/// `/x/`): what the sitemap lists and what has a canonical URL. 404.html is
+/// shown at every missing URL, feeds and robots.txt are not pages.
+pub fn has_own_url(file: &str) -> bool {
+    file == "index.html" || file.ends_with("/index.html")
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
@@ -971,7 +999,7 @@ fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let listed: Vec<String> = p
         .jobs
         .iter()
-        .filter(|j| j.file.ends_with("index.html"))
+        .filter(|j| has_own_url(&j.file))
         .map(|j| j.path.clone())
         .collect();
     let dated: Vec<&Page> = site.pages.values().filter(|pg| pg.date().is_some()).collect();

@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use super::chart::{self, ChartLabels, Point};
+use super::labels::UnitLabels;
 use super::plan::{Body, Fp, GENERATED, Planner, Vars, tv};
 use crate::downloads::{self, Cell, Table};
 use crate::i18n::word;
@@ -17,9 +18,12 @@ fn pts(lang: Lang, p: crate::scoring::Points) -> String {
     text::format_hundredths(p.hundredths(), lang)
 }
 
-fn unit_ref(site: &Site, urls: &Urls, id: &str) -> Value {
+/// A link to a unit: `label` is its full name told apart from namesakes.
+fn unit_ref(site: &Site, urls: &Urls, labels: &UnitLabels, id: &str) -> Value {
     match site.units.get(id) {
-        Some(u) => json!({ "id": u.id, "full_name": u.full_name(), "url": urls.url(&urls.unit(&u.id)) }),
+        Some(u) => {
+            json!({ "id": u.id, "full_name": u.full_name(), "label": labels.full(u), "url": urls.url(&urls.unit(&u.id)) })
+        }
         None => Value::Null,
     }
 }
@@ -52,15 +56,15 @@ fn stage_label(lang: Lang, name: &str) -> String {
     }
 }
 
-fn winner(site: &Site, urls: &Urls, r: &SeasonResult) -> Value {
+fn winner(site: &Site, urls: &Urls, labels: &UnitLabels, r: &SeasonResult) -> Value {
     r.standings
         .rows
         .first()
         .filter(|row| row.rank == 1)
-        .map_or(Value::Null, |row| unit_ref(site, urls, &row.unit))
+        .map_or(Value::Null, |row| unit_ref(site, urls, labels, &row.unit))
 }
 
-fn season_summary(site: &Site, urls: &Urls, r: &SeasonResult) -> Value {
+fn season_summary(site: &Site, urls: &Urls, labels: &UnitLabels, r: &SeasonResult) -> Value {
     let s = &r.season;
     let lang = site.config.language;
     json!({
@@ -68,15 +72,15 @@ fn season_summary(site: &Site, urls: &Urls, r: &SeasonResult) -> Value {
         "url": urls.url(&season_path(urls, s)),
         "status": s.status.as_str(),
         "status_label": status_label(lang, s.status),
-        "leader": unit_ref(site, urls, &s.leader),
-        "deputy": s.deputy.as_deref().map_or(Value::Null, |d| unit_ref(site, urls, d)),
-        "winner": winner(site, urls, r),
+        "leader": unit_ref(site, urls, labels, &s.leader),
+        "deputy": s.deputy.as_deref().map_or(Value::Null, |d| unit_ref(site, urls, labels, d)),
+        "winner": winner(site, urls, labels, r),
         "members_count": s.members.len(),
     })
 }
 
 /// Adds every results page and download to the plan.
-pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
+pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
     if site.results.is_empty() {
         return;
     }
@@ -88,7 +92,7 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
             .results
             .iter()
             .filter(|r| r.season.cluster == c.id)
-            .map(|r| season_summary(site, urls, r))
+            .map(|r| season_summary(site, urls, labels, r))
             .collect();
         if seasons.is_empty() {
             continue;
@@ -134,8 +138,12 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
         // season's alone (its key covers the year before's, for `change`).
         let fp = Fp::new().seasons([Some(r), prev, next].into_iter().flatten());
         p.add_with(&r.file, path.clone(), "standings.html", title, fp, || {
-            standings_vars(site, urls, r, prev, next)
+            standings_vars(site, urls, labels, r, prev, next)
         });
+        // A planned year has no scores yet: nothing to download.
+        if s.status == Status::Planned {
+            continue;
+        }
         let fp = || Fp::new().seasons([r]);
         p.add_body_with(&r.file, format!("{path}standings.json"), String::new(), fp(), || {
             Ok(Body::Json(crate::scoring::standings_json(s, &r.standings, |id| {
@@ -156,6 +164,7 @@ pub fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
 fn standings_vars(
     site: &Site,
     urls: &Urls,
+    labels: &UnitLabels,
     r: &SeasonResult,
     prev: Option<&SeasonResult>,
     next: Option<&SeasonResult>,
@@ -189,12 +198,12 @@ fn standings_vars(
         "year": s.year,
         "status": s.status.as_str(),
         "status_label": status_label(lang, s.status),
-        "leader": unit_ref(site, urls, &s.leader),
-        "deputy": s.deputy.as_deref().map_or(Value::Null, |d| unit_ref(site, urls, d)),
+        "leader": unit_ref(site, urls, labels, &s.leader),
+        "deputy": s.deputy.as_deref().map_or(Value::Null, |d| unit_ref(site, urls, labels, d)),
         "members_count": s.members.len(),
-        "members": s.members.iter().map(|u| unit_ref(site, urls, u)).collect::<Vec<_>>(),
+        "members": s.members.iter().map(|u| unit_ref(site, urls, labels, u)).collect::<Vec<_>>(),
         "scored_count": r.standings.rows.len(),
-        "missing": r.standings.missing.iter().map(|u| unit_ref(site, urls, u)).collect::<Vec<_>>(),
+        "missing": r.standings.missing.iter().map(|u| unit_ref(site, urls, labels, u)).collect::<Vec<_>>(),
         "scale": s.scale.map(|p| pts(lang, p)),
         "bonus_cap": s.bonus_cap.map(|p| pts(lang, p)),
         "stages": stages,
@@ -205,11 +214,12 @@ fn standings_vars(
             "title": a.title, "top": a.top, "min": a.min.map(|m| pts(lang, m)),
             "decision": a.decision.as_ref().map(|d| json!({ "number": d.number, "date_short": text::format_date_short(d.date, lang) })),
         })).collect::<Vec<_>>(),
-        "downloads": {
+        // Null for a planned year, which publishes none (see `plan`).
+        "downloads": (s.status != Status::Planned).then(|| json!({
             "json": urls.url(&format!("{path}standings.json")),
             "csv": urls.url(&format!("{path}standings.csv")),
             "xlsx": urls.url(&format!("{path}standings.xlsx")),
-        },
+        })),
         "prev_url": prev.map(|o| urls.url(&season_path(urls, &o.season))),
         "next_url": next.map(|o| urls.url(&season_path(urls, &o.season))),
     });
@@ -227,7 +237,7 @@ fn standings_vars(
             json!({
                 "rank": row.rank,
                 "tied": tied,
-                "unit": unit_ref(site, urls, &row.unit),
+                "unit": unit_ref(site, urls, labels, &row.unit),
                 "points": pts(lang, row.points),
                 "bonus": pts(lang, row.bonus),
                 "bonus_raw": (row.bonus_raw != row.bonus).then(|| pts(lang, row.bonus_raw)),
@@ -262,7 +272,7 @@ fn standings_vars(
         })
         .collect();
     let breakdown = json!({
-        "units": r.standings.rows.iter().map(|row| unit_ref(site, urls, &row.unit)).collect::<Vec<_>>(),
+        "units": r.standings.rows.iter().map(|row| unit_ref(site, urls, labels, &row.unit)).collect::<Vec<_>>(),
         "rows": breakdown_rows,
     });
     vec![
@@ -401,7 +411,7 @@ pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (Value, String, Str
 }
 
 /// The home page's compact latest standings: per cluster, its newest year with results.
-pub fn home_standings(site: &Site, urls: &Urls) -> Value {
+pub fn home_standings(site: &Site, urls: &Urls, labels: &UnitLabels) -> Value {
     let lang = site.config.language;
     let mut out = Vec::new();
     for c in &site.clusters {
@@ -419,7 +429,7 @@ pub fn home_standings(site: &Site, urls: &Urls) -> Value {
             .iter()
             .map(|row| {
                 json!({
-                    "rank": row.rank, "unit": unit_ref(site, urls, &row.unit), "total": pts(lang, row.total),
+                    "rank": row.rank, "unit": unit_ref(site, urls, labels, &row.unit), "total": pts(lang, row.total),
                     "tier": row.tier, "award": row.award.and_then(|a| r.season.awards.get(a)).map(|a| a.title.clone()),
                 })
             })

@@ -30,6 +30,14 @@ pub const REQUIRED: &[&str] = &[
     "robots.txt",
 ];
 
+/// What one page's render may take (our patch of tera, vendor/tera/PATCHED.md),
+/// so a template that never ends is an error, not a hang. Counted, not timed:
+/// the heaviest page of a 10,000-item site (sitemap.xml) takes about 171,000
+/// steps, and a runaway loop stops after one to two seconds.
+pub const RENDER_STEPS: u64 = 50_000_000;
+/// No page, string or list of a render may be longer.
+pub const RENDER_BYTES: usize = 64 << 20;
+
 #[derive(Clone, Debug)]
 pub enum Bytes {
     Embedded(&'static [u8]),
@@ -177,6 +185,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_render_limits(RENDER_STEPS, RENDER_BYTES);
     tera
 }
 

@@ -159,12 +159,43 @@ impl Marks {
     }
 }
 
+/// The Vietnamese alphabet, with the Latin letters it lacks where Latin puts them.
+const ALPHABET: [&str; 33] = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q",
+    "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+];
+
+/// The heading a name is listed under in an A–Z index: its first letter as a
+/// letter of the Vietnamese alphabet, uppercase, without its tone but with
+/// the marks that make it a letter of its own ("Ấp Bắc" → "Â", "Ủy" → "U",
+/// "Ước" → "Ư", "Đức" → "Đ"). A letter of another script is its uppercase
+/// without marks; a name that starts with anything else (a digit, a sign)
+/// is under "#". Names sorted by [`vi_cmp`] come grouped by this heading,
+/// "#" first.
+pub fn initial(name: &str) -> String {
+    let text = nfc_cow(name);
+    let mut chars = text.trim().nfd().skip_while(|c| is_combining_mark(*c)).peekable();
+    let Some(c) = chars.next() else {
+        return "#".to_owned();
+    };
+    let mut marks = Marks::default();
+    while let Some(m) = chars.next_if(|m| is_combining_mark(*m)) {
+        marks.add(m);
+    }
+    let lower = lowercase(c);
+    let letter = match letter_rank(lower, &marks) {
+        Some(rank) => ALPHABET
+            .get(rank as usize)
+            .and_then(|l| l.chars().next())
+            .unwrap_or(lower),
+        None if lower.is_alphabetic() => lower,
+        None => return "#".to_owned(),
+    };
+    letter.to_uppercase().collect()
+}
+
 /// Position in a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z.
 fn letter_rank(lower: char, marks: &Marks) -> Option<u32> {
-    const ALPHABET: [&str; 33] = [
-        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p",
-        "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
-    ];
     let letter = match (lower, marks) {
         ('a', Marks { breve: true, .. }) => "ă",
         ('a', Marks { circumflex: true, .. }) => "â",
@@ -267,6 +298,66 @@ mod tests {
     }
 
     #[test]
+    fn initials_are_letters_of_the_alphabet_without_tones() {
+        let cases = [
+            ("Ân Thi", "Â"),
+            ("Ấp Bắc", "Â"),
+            ("ấp", "Â"),
+            ("An Bình", "A"),
+            ("Ất", "Â"),
+            ("Ắt", "Ă"),
+            ("Ủy ban", "U"),
+            ("Ước Lễ", "Ư"),
+            ("Ứng Hòa", "Ư"),
+            ("Đức Xuân", "Đ"),
+            ("đồng", "Đ"),
+            ("Dương Quang", "D"),
+            ("Ở", "Ơ"),
+            ("Ồ", "Ô"),
+            ("Ệ", "Ê"),
+            ("Ý Yên", "Y"),
+            ("Huyền Tụng", "H"),
+            ("  xuất Hóa", "X"),
+            ("Zeta", "Z"),
+            ("Über", "U"),
+            ("Москва", "М"),
+            ("9 Tổ", "#"),
+            ("\"Ba\"", "#"),
+            ("", "#"),
+            ("\u{301}Ấp", "Â"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(initial(name), want, "{name:?}");
+        }
+        // NFD input (macOS, zip archives) gives the same heading.
+        assert_eq!(initial("A\u{302}\u{301}p Ba\u{306}\u{301}c"), "Â");
+        assert_eq!(initial("U\u{31b}\u{301}o\u{31b}c"), "Ư");
+    }
+
+    #[test]
+    fn names_in_order_come_grouped_by_initial() {
+        let names = sorted(&[
+            "Ước",
+            "Ủy",
+            "Uông",
+            "Ân Thi",
+            "An",
+            "Ấp Bắc",
+            "Ăn",
+            "Đức",
+            "Dương",
+            "9 Tổ",
+            "Ba",
+            "Ơn",
+            "Ông",
+            "Ong",
+        ]);
+        let mut initials: Vec<String> = names.iter().map(|n| initial(n)).collect();
+        initials.dedup();
+        assert_eq!(initials, ["#", "A", "Ă", "Â", "B", "D", "Đ", "O", "Ô", "Ơ", "U", "Ư"]);
+    }
+
+    #[test]
     fn latin_letters_outside_the_alphabet_sit_where_latin_puts_them() {
         assert_eq!(sorted(&["g", "f", "ê", "e"]), ["e", "ê", "f", "g"]);
         assert_eq!(sorted(&["k", "j", "i"]), ["i", "j", "k"]);
@@ -354,6 +445,20 @@ mod tests {
             fn transitive(a in text(), b in text(), c in text()) {
                 if vi_cmp(&a, &b) != Ordering::Greater && vi_cmp(&b, &c) != Ordering::Greater {
                     prop_assert_ne!(vi_cmp(&a, &c), Ordering::Greater);
+                }
+            }
+
+            #[test]
+            fn sorted_names_come_grouped_by_initial(names in proptest::collection::vec(text(), 0..12)) {
+                let mut names = names;
+                names.sort_by(|a, b| vi_cmp(a, b));
+                let mut seen: Vec<String> = Vec::new();
+                for n in &names {
+                    let i = initial(n);
+                    if seen.last() != Some(&i) {
+                        prop_assert!(!seen.contains(&i), "{} again after {:?} in {:?}", i, seen, names);
+                        seen.push(i);
+                    }
                 }
             }
 
