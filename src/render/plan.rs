@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use super::context::{item_json, with_content};
 use super::items::Items;
-use super::theme::Bytes;
 use super::labels::UnitLabels;
+use super::theme::Bytes;
 use crate::content::{self, Page, Role};
 use crate::diag::Diagnostic;
 use crate::site::{SeasonResult, Site};

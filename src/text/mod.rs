@@ -16,11 +16,11 @@ mod nearest;
 mod normalize;
 mod slug;
 
+pub use collate::{SortKey, initial, sort_key, vi_cmp};
 pub use controls::{code_point, is_refused};
 pub use dates::{
     FIRST_DATE, LAST_DATE, date_supported, epoch_seconds, is_far_year, rfc2822, rfc3339, unsupported_date,
 };
-pub use collate::{SortKey, initial, sort_key, vi_cmp};
 pub use fold::fold;
 pub use format::{format_date_long, format_date_short, format_hundredths, format_time, weekday_name};
 pub use limits::{MAX_NAME, MAX_PATH, abbreviate, too_long_part};
