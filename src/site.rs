@@ -504,6 +504,7 @@ fn load_scoring(
             .iter()
             .find(|r| r.season.cluster == season.cluster && r.season.year == season.year - 1);
         let standings = scoring::compute(&season, previous.map(|r| &r.standings), &unit_ids);
+        diags.extend(scoring::shared_awards(&file, &season, &standings));
         let before = previous.map_or(0, |r| r.key);
         let key = xxhash_rust::xxh3::xxh3_64(&[key.to_le_bytes(), before.to_le_bytes()].concat());
         results.push(SeasonResult {

@@ -31,6 +31,7 @@ mod json;
 mod points;
 mod season;
 mod sheet;
+mod warnings;
 
 #[cfg(test)]
 mod tests;
@@ -40,3 +41,4 @@ pub use json::standings_json;
 pub use points::{Points, PointsError, read as read_points};
 pub use season::{Award, Decision, Item, Season, StageScores, Status, TieBreak, Tier, UnitScores};
 pub use sheet::{Criterion, Sheet};
+pub use warnings::shared_awards;

@@ -1,11 +1,10 @@
 //! One `data/scoring/<year>/<cluster>.yaml` decoded and validated: every error of
 //! the contract's list, each at the offending value, all of them in one pass.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::compute;
 use super::points::{self, Points};
 use super::sheet::{self, Sheet};
 use crate::diag::{Location, Severity};
@@ -353,7 +352,6 @@ impl Season {
             awards,
             scores,
         };
-        warn_shared_awards(ctx, &season, units.ids());
         Some(season)
     }
 
@@ -848,35 +846,5 @@ fn check_final(
                 Some("status is final, so every leaf needs a score; add them, or set status: provisional".to_owned()),
             );
         }
-    }
-}
-
-/// Ties can hand an award to more units than its `top`: legitimate if the
-/// cluster decided so, but worth a look, so it is a warning.
-fn warn_shared_awards(ctx: &mut Ctx, season: &Season, units: &[&str]) {
-    let standings = compute::compute(season, None, units);
-    for (i, award) in season.awards.iter().enumerate() {
-        let winners: Vec<&compute::Row> = standings.rows.iter().filter(|r| r.award == Some(i)).collect();
-        if winners.len() <= award.top as usize {
-            continue;
-        }
-        let tied: HashSet<u32> = winners.iter().map(|r| r.rank).collect();
-        let worst = tied.iter().max().copied().unwrap_or(0);
-        let names: Vec<&str> = winners
-            .iter()
-            .filter(|r| r.rank == worst)
-            .map(|r| r.unit.as_str())
-            .collect();
-        ctx.warning(
-            award.loc,
-            format!(
-                "award `{}` (top {}) goes to {} units: {} are tied at rank {worst}",
-                award.title,
-                award.top,
-                winners.len(),
-                names.join(", ")
-            ),
-            Some("add a `tie_break` key to separate them, or keep it if the cluster shares the award".to_owned()),
-        );
     }
 }

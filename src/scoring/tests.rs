@@ -68,6 +68,11 @@ fn load_with(yaml: &str, year: Option<i32>, cluster: Option<&str>) -> (Option<Se
         &Refs::complete(UNITS),
         &Refs::complete(CLUSTERS),
     );
+    // As site loading does: warnings that need the standings come after them.
+    if let Some(season) = &s {
+        let standings = compute(season, None, UNITS);
+        ctx.diags.extend(super::shared_awards(FILE, season, &standings));
+    }
     (s, ctx.diags)
 }
 
