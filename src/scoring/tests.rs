@@ -1415,7 +1415,9 @@ mod props {
         assert!(errors.is_empty(), "{errors:#?}\n{yaml}");
         let s = s.unwrap_or_else(|| panic!("no season\n{yaml}"));
         let st = compute(&s, None, &IDS);
-        (s, st, ctx.diags)
+        let mut diags = ctx.diags;
+        diags.extend(super::super::shared_awards(FILE, &s, &st));
+        (s, st, diags)
     }
 
     proptest! {
