@@ -18,8 +18,8 @@ two tools taking turns within each of R rounds (default 5):
   title      build after one item's title line was edited (restored after)
   memory     peak RSS of a cold build at N and at 2N items
 
-Each tool gets one warm-up build per corpus first; the page cache is not
-dropped. Prints a Markdown table (median and min–max of the rounds, and the
+Each tool gets one warm-up build per corpus first; before each build the
+disk is synced (outside the timing), the page cache is not dropped. Prints a Markdown table (median and min–max of the rounds, and the
 ratio bangvang/Hugo of the medians) and the command that made it. The bench
 folder (default /tmp/bangvang-bench, several hundred MB) is removed at the
 end unless --keep.
@@ -66,6 +66,9 @@ class Tool:
 
     def build(self):
         """Runs one build; returns (seconds, peak RSS in MiB)."""
+        # Flush what the previous build (or the removal of its output) left
+        # dirty, so that this build does not pay for the other's writeback.
+        os.sync()
         with open(self.log, "wb") as log:
             start = time.perf_counter()
             child = subprocess.Popen(self.cmd, stdout=log, stderr=subprocess.STDOUT)
