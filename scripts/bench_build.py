@@ -360,7 +360,8 @@ def run(args):
     print(table(rows))
     print()
     print(f"command: {command_line(args)}")
-    print(f"medians of {args.rounds} paired rounds (min–max); {version}" + (f", Hugo {HUGO_VERSION}" if hugo else ""))
+    rounds = f"{args.rounds} paired rounds" if hugo else f"{args.rounds} rounds"
+    print(f"medians of {rounds} (min–max); {version}" + (f", Hugo {HUGO_VERSION}" if hugo else ""))
     for name, (files, size) in sizes.items():
         print(f"{name} output at {items} items: {files:,} files, {size / 1e6:,.0f} MB")
     after = os.getloadavg()
