@@ -7,7 +7,8 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::Fixture;
 
 /// One change to the sample site.
 enum Edit {
@@ -1098,38 +1099,10 @@ fn printed(stderr: &str, severity: &str) -> Vec<Printed> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("under from"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// A copy of the repository's sample site.
-fn sample() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temp dir");
-    fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
-    for sub in ["content", "data", "static"] {
-        copy_dir(&repo.join(sub), &dir.path().join(sub));
-    }
-    dir
-}
-
-fn build(root: &Path) -> (bool, String) {
-    let out = Command::cargo_bin("bangvang")
-        .expect("binary")
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+/// Builds the fixture: (success, stderr).
+fn build(site: &Fixture) -> (bool, String) {
+    let (ok, _, stderr) = site.build(&[]);
+    (ok, stderr)
 }
 
 /// `file:line:col` of the `nth` occurrence of `needle` in `text`.
@@ -1174,11 +1147,11 @@ fn apply(root: &Path, edit: &Edit) {
 
 /// What is wrong with one fault's build, if anything.
 fn check(f: &Fault, baseline_warnings: &[String]) -> Option<String> {
-    let site = sample();
+    let site = Fixture::sample();
     for e in &f.edits {
-        apply(site.path(), e);
+        apply(site.root(), e);
     }
-    let (ok, stderr) = build(site.path());
+    let (ok, stderr) = build(&site);
     if ok {
         return Some(format!("{}: the build succeeded\n{stderr}", f.name));
     }
@@ -1199,7 +1172,7 @@ fn check(f: &Fault, baseline_warnings: &[String]) -> Option<String> {
     let first = &errors[0];
     let want = match f.at {
         Some((needle, nth)) => {
-            let text = fs::read(site.path().join(f.file)).expect("the file");
+            let text = fs::read(site.root().join(f.file)).expect("the file");
             position(f.file, &String::from_utf8_lossy(&text), needle, nth)
         }
         None => f.file.to_owned(),
@@ -1225,8 +1198,8 @@ fn check(f: &Fault, baseline_warnings: &[String]) -> Option<String> {
 
 #[test]
 fn each_single_fault_is_one_error_at_its_cause() {
-    let site = sample();
-    let (ok, stderr) = build(site.path());
+    let site = Fixture::sample();
+    let (ok, stderr) = build(&site);
     assert!(ok, "the sample site builds: {stderr}");
     let baseline: Vec<String> = printed(&stderr, "warning").into_iter().map(|w| w.message).collect();
     let faults = faults();
@@ -1249,8 +1222,8 @@ fn each_single_fault_is_one_error_at_its_cause() {
 
 #[test]
 fn a_warning_about_a_flow_list_underlines_its_opening_not_the_whole_list() {
-    let site = sample();
-    let (ok, stderr) = build(site.path());
+    let site = Fixture::sample();
+    let (ok, stderr) = build(&site);
     assert!(ok, "{stderr}");
     // The sample's bonus of huyen-tung is a 200-character flow list on one line.
     let block: Vec<&str> = stderr

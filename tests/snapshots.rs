@@ -16,9 +16,9 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
+mod common;
 mod diff;
+use common::Fixture;
 
 /// The Vietnamese sample site as it is in the repository.
 const VI_PAGES: &[&str] = &[
@@ -86,27 +86,14 @@ fn repo() -> &'static Path {
 }
 
 fn check(set: &str, site_yaml: fn(&str) -> String, pages: &[&str]) {
-    let site = tempfile::tempdir().expect("temp dir");
-    let yaml = fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
-    fs::write(site.path().join("site.yaml"), site_yaml(&yaml)).expect("write site.yaml");
-    for sub in ["content", "data", "static"] {
-        copy_dir(&repo().join(sub), &site.path().join(sub));
-    }
-    let out = Command::cargo_bin("bangvang")
-        .expect("binary")
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
-        .output()
-        .expect("run bangvang");
-    assert!(
-        out.status.success(),
-        "the {set} sample site does not build:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let public = site.path().join("public");
+    let site = Fixture::sample();
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &site_yaml(&yaml));
+    let (ok, _, stderr) = site.build(&[]);
+    assert!(ok, "the {set} sample site does not build:\n{stderr}");
+    let public = site.out();
     let outputs = files_under(&public);
-    assert_machine_independent(&outputs, site.path());
+    assert_machine_independent(&outputs, site.root());
 
     let mut actual = BTreeMap::new();
     actual.insert(format!("{set}.files"), listing(&outputs));
@@ -153,18 +140,6 @@ fn check(set: &str, site_yaml: fn(&str) -> String, pages: &[&str]) {
         report.is_empty(),
         "the {set} output differs from tests/snapshots/:\n\n{report}\nIf the change is on purpose: BANGVANG_UPDATE_SNAPSHOTS=1 cargo test --test snapshots, then review `git diff tests/snapshots`."
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.expect("walk the sample site");
-        let target = to.join(entry.path().strip_prefix(from).expect("under from"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Every file under `dir` by its `/`-separated relative path (empty if `dir`

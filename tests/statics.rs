@@ -58,12 +58,7 @@ fn static_files_at_generated_paths_are_errors_naming_both() {
 /// A copy of the default theme as themes/<name>/ of the fixture.
 fn copy_default_theme(f: &Fixture, name: &str) {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    for e in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&src).unwrap().display().to_string();
-            f.write_bytes(&format!("themes/{name}/{rel}"), &std::fs::read(e.path()).unwrap());
-        }
-    }
+    common::copy_dir(&src, &f.root().join(format!("themes/{name}")));
 }
 
 #[test]

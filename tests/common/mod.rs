@@ -32,6 +32,20 @@ impl Fixture {
         f
     }
 
+    /// A copy of the repository's sample site (site.yaml, content/, data/,
+    /// static/).
+    pub fn sample() -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        fs::copy(repo.join("site.yaml"), f.root().join("site.yaml")).expect("site.yaml");
+        for sub in ["content", "data", "static"] {
+            copy_dir(&repo.join(sub), &f.root().join(sub));
+        }
+        f
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -77,6 +91,19 @@ impl Fixture {
 }
 
 /// Every file under `dir` with its bytes, sorted: for byte-for-byte comparisons.
+/// Copies the tree at `from` to `to`, folders included.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("under from"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
