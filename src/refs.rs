@@ -8,7 +8,7 @@
 //! whether some entry, or the whole file, failed before its id was known
 //! (*partial*: then any id not found may be the one that failed).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::text;
 
@@ -40,10 +40,12 @@ impl Failures {
     }
 }
 
-/// The ids a reference is checked against, in order, and what failed.
-#[derive(Clone, Copy, Debug)]
+/// The ids a reference is checked against, in order (for hints), hashed
+/// (for lookups: one per reference on every page), and what failed.
+#[derive(Clone, Debug)]
 pub struct Refs<'a> {
     ids: &'a [&'a str],
+    set: HashSet<&'a str>,
     failures: Option<&'a Failures>,
 }
 
@@ -51,21 +53,22 @@ impl<'a> Refs<'a> {
     pub fn new(ids: &'a [&'a str], failures: &'a Failures) -> Refs<'a> {
         Refs {
             ids,
+            set: ids.iter().copied().collect(),
             failures: Some(failures),
         }
     }
 
     /// A list that loaded completely.
     pub fn complete(ids: &'a [&'a str]) -> Refs<'a> {
-        Refs { ids, failures: None }
-    }
-
-    pub fn ids(&self) -> &'a [&'a str] {
-        self.ids
+        Refs {
+            ids,
+            set: ids.iter().copied().collect(),
+            failures: None,
+        }
     }
 
     pub fn lookup(&self, id: &str) -> Lookup {
-        if self.ids.contains(&id) {
+        if self.set.contains(id) {
             Lookup::Found
         } else if self.failures.is_some_and(|f| f.partial || f.broken.contains(id)) {
             Lookup::Failed

@@ -89,16 +89,6 @@ impl Units {
     pub fn predecessors(&self, id: &str) -> impl Iterator<Item = &Unit> {
         self.list.iter().filter(move |u| u.successor.as_deref() == Some(id))
     }
-    /// What a reference to `id` finds (see [`crate::refs`]).
-    pub fn lookup(&self, id: &str) -> Lookup {
-        if self.index.contains_key(id) {
-            Lookup::Found
-        } else if self.failures.partial || self.failures.broken.contains(id) {
-            Lookup::Failed
-        } else {
-            Lookup::Missing
-        }
-    }
 }
 
 /// The clusters in the order written, and what failed to load.
@@ -428,6 +418,16 @@ pub fn parse_clusters(text: &str) -> (Clusters, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a reference to `id` finds, as every checker sees it.
+    trait LookupExt {
+        fn lookup(&self, id: &str) -> Lookup;
+    }
+    impl LookupExt for Units {
+        fn lookup(&self, id: &str) -> Lookup {
+            Refs::new(&self.ids(), &self.failures).lookup(id)
+        }
+    }
 
     #[test]
     fn reads_units_in_order_with_full_names() {

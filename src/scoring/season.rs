@@ -260,23 +260,24 @@ impl Season {
         let members = m
             .require(ctx, "members", what)
             .and_then(|n| members(ctx, n, units, &mut member_failures));
+        // `members` itself wrong: nothing is known of it, no one is a non-member.
+        member_failures.partial |= members.is_none();
         let member_ids: Vec<&str> = members.iter().flatten().map(|(id, _)| id.as_str()).collect();
         let member_refs = Refs::new(&member_ids, &member_failures);
         let role = |ctx: &mut Ctx, n: &Node, key: &str| -> Option<String> {
             let id = ctx.nonempty(n, key)?;
-            let unit = units.lookup(&id);
-            if unit == Lookup::Missing {
-                ctx.error(
+            match membership(units, &member_refs, &id) {
+                Membership::NotAUnit => ctx.error(
                     n.loc,
                     format!("{key} `{id}` is not in data/units.yaml"),
                     Some(unit_hint(&id, units)),
-                );
-            } else if unit == Lookup::Found && members.is_some() && member_refs.lookup(&id) == Lookup::Missing {
-                ctx.error(
+                ),
+                Membership::NotAMember => ctx.error(
                     n.loc,
                     format!("{key} `{id}` is not one of the members"),
                     Some(format!("the {key} is a member of the cluster: add `{id}` to members")),
-                );
+                ),
+                Membership::Fine => {}
             }
             Some(id)
         };
@@ -316,7 +317,7 @@ impl Season {
             } else {
                 let known = Known {
                     units,
-                    members: members.as_ref().map(|_| member_refs),
+                    members: &member_refs,
                     stages,
                     sheet: &sheet,
                     sheet_sound,
@@ -571,11 +572,27 @@ fn awards(ctx: &mut Ctx, n: &Node) -> Vec<Award> {
     out
 }
 
+/// Where a unit named as a member (a role, a scores entry) stands. Only a
+/// certain miss is a problem: an id that may name what failed to load is fine.
+enum Membership {
+    NotAUnit,
+    NotAMember,
+    Fine,
+}
+
+fn membership(units: &Refs, members: &Refs, id: &str) -> Membership {
+    match units.lookup(id) {
+        Lookup::Missing => Membership::NotAUnit,
+        Lookup::Found if members.lookup(id) == Lookup::Missing => Membership::NotAMember,
+        _ => Membership::Fine,
+    }
+}
+
 /// What a unit's scores are checked against.
 struct Known<'a> {
     units: &'a Refs<'a>,
-    /// `None` when `members` itself is wrong: then no score is called a non-member.
-    members: Option<Refs<'a>>,
+    /// Partial when `members` itself is wrong: then no score is called a non-member.
+    members: &'a Refs<'a>,
     stages: &'a [(String, Location)],
     sheet: &'a Sheet,
     sheet_sound: bool,
@@ -594,21 +611,19 @@ fn unit_scores(ctx: &mut Ctx, n: &Node, k: &Known, failed: &mut Failures) -> Vec
     for (key, value) in m.entries() {
         let id = key.scalar().unwrap_or_default();
         let mut keep = true;
-        let unit = k.units.lookup(id);
-        if unit == Lookup::Missing {
-            ctx.error(
-                key.loc,
+        let problem = match membership(k.units, k.members, id) {
+            Membership::NotAUnit => Some((
                 format!("scores for `{id}`, which is not in data/units.yaml"),
-                Some(unit_hint(id, k.units)),
-            );
-            keep = false;
-            failed.partial = true;
-        } else if unit == Lookup::Found && k.members.is_some_and(|m| m.lookup(id) == Lookup::Missing) {
-            ctx.error(
-                key.loc,
+                unit_hint(id, k.units),
+            )),
+            Membership::NotAMember => Some((
                 format!("scores for `{id}`, which is not a member of this cluster"),
-                Some(format!("add `{id}` to members, or remove its scores")),
-            );
+                format!("add `{id}` to members, or remove its scores"),
+            )),
+            Membership::Fine => None,
+        };
+        if let Some((message, hint)) = problem {
+            ctx.error(key.loc, message, Some(hint));
             keep = false;
             failed.partial = true;
         }
