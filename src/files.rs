@@ -50,6 +50,7 @@ pub fn list(dir: &Path, shown: &str, keep: impl Fn(&str) -> bool, diags: &mut Di
     // folders follows from that and is not reported again.
     let twins: BTreeMap<&str, Diagnostic> = entries
         .iter()
+        .filter(|(_, found)| found.len() > 1)
         .filter_map(|(rel, found)| {
             let mut by_parent: BTreeMap<Option<&Path>, Vec<&(PathBuf, bool)>> = BTreeMap::new();
             for f in found {
@@ -132,24 +133,6 @@ fn entries_named(dir: &Path, name: &str) -> Vec<(PathBuf, bool)> {
         .collect();
     out.sort();
     out
-}
-
-/// Removes from a listing of `(NFC path as shown, path on disk)` every
-/// file whose NFC path another one has too, with one error for each such name.
-pub fn drop_twins(files: &mut Vec<(String, PathBuf)>, diags: &mut Diagnostics) {
-    let mut by_name: BTreeMap<&str, Vec<(PathBuf, bool)>> = BTreeMap::new();
-    for (shown, path) in files.iter() {
-        by_name.entry(shown).or_default().push((path.clone(), false));
-    }
-    let twins: Vec<String> = by_name
-        .into_iter()
-        .filter(|(_, found)| found.len() > 1)
-        .map(|(shown, found)| {
-            diags.push(twin_error("", shown, &found.iter().collect::<Vec<_>>()));
-            shown.to_owned()
-        })
-        .collect();
-    files.retain(|(shown, _)| !twins.contains(shown));
 }
 
 /// `a/b/c`, `a/b`, `a`.

@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::content::{self, Page, Role};
-use crate::diag::{Diagnostic, Diagnostics, Sources, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::refs::{Lookup, Refs};
 use crate::scoring::{self, Season, Standings};
-use crate::text;
 use crate::units::{self, Clusters, Units};
 use crate::yaml::Ctx;
 
@@ -408,20 +406,14 @@ fn load_scoring(
     if !dir.is_dir() {
         return Vec::new();
     }
+    let is_yaml = |rel: &str| rel.ends_with(".yaml") || rel.ends_with(".yml");
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let shown = format!("data/scoring/{}", display_path(&dir, e.path()));
-                if shown.ends_with(".yaml") || shown.ends_with(".yml") {
-                    files.push((text::nfc(&shown), e.into_path()));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error("data/scoring", None, format!("cannot read: {e}"))),
+    for (rel, found) in crate::files::list(&dir, "data/scoring", is_yaml, diags) {
+        match found {
+            crate::files::Found::File(path) => files.push((format!("data/scoring/{rel}"), path)),
+            crate::files::Found::Twins(d) => diags.push(d),
         }
     }
-    crate::files::drop_twins(&mut files, diags);
     // Files that name one season (`xa-phuong.yaml` and `.yml`, `2023/` and
     // `02023/`) are one error naming them all, and none of them is read: which
     // one is meant is the author's to say.
