@@ -119,30 +119,36 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
     let summary = m.get("summary").and_then(|n| ctx.string(n, "summary"));
     let mut repeated = Vec::new();
     let tags = m.get("tags").and_then(|n| ctx.strings(n, "tags")).unwrap_or_default();
-    let tags = once(tags, "tag", crate::text::slugify, &mut repeated);
-    for (t, loc) in &tags {
-        let slug = text::slugify(t);
+    // Each tag is slugified once: a tag without a usable URL is an error of
+    // its own (not a repeat of another such tag), the others are kept once by URL.
+    let mut by_url = Vec::with_capacity(tags.len());
+    for (t, loc) in tags {
+        let slug = text::slugify(&t);
         if slug.is_empty() {
             ctx.error(
-                *loc,
+                loc,
                 format!("tag `{t}` has no letters or digits to make its URL from"),
                 None,
             );
         } else if slug.len() > text::MAX_NAME {
             ctx.error(
-                *loc,
+                loc,
                 format!(
                     "tag `{}` makes a URL part of {} bytes; at most {} bytes are allowed",
-                    text::abbreviate(t),
+                    text::abbreviate(&t),
                     slug.len(),
                     text::MAX_NAME
                 ),
                 Some("shorten the tag: a tag is a few words".into()),
             );
+        } else {
+            by_url.push((slug, t, loc));
         }
     }
+    let tags = once(by_url, "tag", &mut repeated);
     let units = m.get("units").and_then(|n| ctx.strings(n, "units")).unwrap_or_default();
-    let units = once(units, "unit", str::to_owned, &mut repeated);
+    let units = units.into_iter().map(|(u, loc)| (u.clone(), u, loc)).collect();
+    let units = once(units, "unit", &mut repeated);
     let cluster = m
         .get("cluster")
         .and_then(|n| ctx.nonempty(n, "cluster").map(|s| (s, n.loc)));
@@ -178,19 +184,17 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
 
 /// Each value once, by `key`; the repeats go to `repeated`.
 fn once(
-    list: Vec<(String, Location)>,
+    list: Vec<(String, String, Location)>,
     what: &'static str,
-    key: impl Fn(&str) -> String,
     repeated: &mut Vec<(&'static str, String, Location)>,
 ) -> Vec<(String, Location)> {
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::with_capacity(list.len());
-    for (value, loc) in list {
-        let k = key(&value);
-        if seen.contains(&k) {
+    for (key, value, loc) in list {
+        if seen.contains(&key) {
             repeated.push((what, value, loc));
         } else {
-            seen.push(k);
+            seen.push(key);
             out.push((value, loc));
         }
     }
@@ -324,6 +328,19 @@ mod tests {
         assert_eq!(names(&fm.tags), ["Giao ước", "x"]);
         let repeated: Vec<(&str, &str, usize)> = fm.repeated.iter().map(|(w, v, l)| (*w, v.as_str(), l.col)).collect();
         assert_eq!(repeated, [("tag", "giao uoc", 21), ("unit", "a", 15)]);
+    }
+
+    #[test]
+    fn tags_without_a_url_are_each_an_error_not_repeats_of_each_other() {
+        let text = "---\ntitle: X\ntags: ['!!!', '???']\n---\n";
+        let (y, line, byte, _) = split(text, "a.md").unwrap();
+        let node = parse("a.md", y, line, byte).unwrap();
+        let mut ctx = Ctx::new("a.md");
+        let fm = decode(&node, &mut ctx).unwrap();
+        let cols: Vec<usize> = ctx.diags.iter().filter_map(|d| d.loc.map(|l| l.col)).collect();
+        assert_eq!(cols, [8, 15], "{:?}", ctx.diags);
+        assert!(ctx.diags.iter().all(|d| d.message.contains("no letters or digits")));
+        assert!(fm.repeated.is_empty(), "{:?}", fm.repeated);
     }
 
     #[test]

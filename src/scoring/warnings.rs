@@ -2,8 +2,6 @@
 //! `season` (decoding) so that decoding does not depend on computing:
 //! `compute` reads a `Season`, and this reads both.
 
-use std::collections::HashSet;
-
 use super::compute::{Row, Standings};
 use super::season::Season;
 use crate::diag::Diagnostic;
@@ -17,8 +15,7 @@ pub fn shared_awards(file: &str, season: &Season, standings: &Standings) -> Vec<
         if winners.len() <= award.top as usize {
             continue;
         }
-        let tied: HashSet<u32> = winners.iter().map(|r| r.rank).collect();
-        let worst = tied.iter().max().copied().unwrap_or(0);
+        let worst = winners.iter().map(|r| r.rank).max().unwrap_or(0);
         let names: Vec<&str> = winners
             .iter()
             .filter(|r| r.rank == worst)
