@@ -219,12 +219,8 @@ fn apply<'a>(
         .copied()
         .collect();
     // A stale file where a folder now goes must go first.
-    let folders: BTreeSet<&str> = now
-        .iter()
-        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
-        .collect();
     let mut removed = BTreeSet::new();
-    for &rel in stale.iter().filter(|rel| folders.contains(*rel)) {
+    for &rel in stale.iter().filter(|rel| is_folder_of_any(now, rel)) {
         let path = out_dir.join(rel);
         if tx.remove(&path).map_err(|e| err(&path, "remove", e))? {
             removed.insert(rel);
@@ -233,24 +229,40 @@ fn apply<'a>(
     let (mut stats, mut learned) = stage_and_commit(tx, out_dir, entries, known)?;
     // A stale file that cannot be removed stays listed, so a later build
     // removes it.
-    let mut listed = now.clone();
+    let mut kept = Vec::new();
     for &rel in &stale {
-        let gone = removed.contains(rel)
-            || tx.remove(&out_dir.join(rel)).unwrap_or_else(|_| {
-                listed.insert(rel);
-                false
-            });
-        if gone {
-            stats.removed += 1;
-        }
-        if !listed.contains(rel) {
-            learned.push((rel.to_owned(), None));
+        let result = if removed.contains(rel) {
+            Ok(true)
+        } else {
+            tx.remove(&out_dir.join(rel))
+        };
+        match result {
+            Ok(gone) => {
+                stats.removed += usize::from(gone);
+                learned.push((rel.to_owned(), None));
+            }
+            Err(_) => kept.push(rel),
         }
     }
-    if listed != *before {
-        write_manifest(tx, out_dir, &listed)?;
+    if kept.is_empty() {
+        if now != before {
+            write_manifest(tx, out_dir, now)?;
+        }
+    } else {
+        let listed: BTreeSet<&str> = now.iter().chain(&kept).copied().collect();
+        if listed != *before {
+            write_manifest(tx, out_dir, &listed)?;
+        }
     }
     Ok((stats, learned))
+}
+
+/// Whether some path of `now` lies inside `rel` (so `rel` must be a folder).
+fn is_folder_of_any(now: &BTreeSet<&str>, rel: &str) -> bool {
+    let prefix = format!("{rel}/");
+    now.range(prefix.as_str()..)
+        .next()
+        .is_some_and(|p| p.starts_with(&prefix))
 }
 
 fn write_manifest(tx: &mut Tx, out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnostic> {
@@ -329,7 +341,10 @@ fn stage<'a>(
     if on_disk == Some(&hash) || (on_disk.is_none() && same_content(&target, &bytes)) {
         return Ok(Staged::Same(rel, hash));
     }
-    if let Some(parent) = target.parent() {
+    // A file bangvang knows on disk has its folder.
+    if on_disk.is_none()
+        && let Some(parent) = target.parent()
+    {
         tx::create_dirs(parent, undo).map_err(|e| err(parent, "create a folder", e))?;
     }
     let tmp = tx::tmp_path(&target);

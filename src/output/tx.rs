@@ -15,9 +15,15 @@ pub(super) enum Undo {
     Tmp(PathBuf),
     /// A file that was not there was moved into place.
     Created(PathBuf),
-    /// What was at `path` (a file or a folder) is kept at `backup`; `gone`
-    /// when nothing replaces it (a stale file), so its emptied folders go.
-    Saved { path: PathBuf, backup: PathBuf, gone: bool },
+    /// What was at `path` (a file, or a folder when `was_dir`) is kept at
+    /// `backup`; `gone` when nothing replaces it (a stale file), so its
+    /// emptied folders go.
+    Saved {
+        path: PathBuf,
+        backup: PathBuf,
+        gone: bool,
+        was_dir: bool,
+    },
     /// A folder was created.
     Dir(PathBuf),
 }
@@ -46,17 +52,20 @@ impl<'a> Tx<'a> {
         fail_point()?;
         match fs::symlink_metadata(target) {
             Ok(meta) => {
-                let backup = backup_path(target)?;
-                if meta.is_dir() || fs::hard_link(target, &backup).is_err() {
-                    fs::rename(target, &backup)?;
-                }
+                let was_dir = meta.is_dir();
+                let backup = if was_dir {
+                    move_aside(target)?
+                } else {
+                    keep_aside(target)?
+                };
                 self.undo.push(Undo::Saved {
                     path: target.to_path_buf(),
                     backup,
                     gone: false,
+                    was_dir,
                 });
                 fs::rename(tmp, target)?;
-                if meta.is_dir() {
+                if was_dir {
                     self.undo.push(Undo::Created(target.to_path_buf()));
                 }
             }
@@ -81,12 +90,12 @@ impl<'a> Tx<'a> {
     pub fn remove(&mut self, path: &Path) -> io::Result<bool> {
         match fs::symlink_metadata(path) {
             Ok(meta) if !meta.is_dir() => {
-                let backup = backup_path(path)?;
-                fs::rename(path, &backup)?;
+                let backup = move_aside(path)?;
                 self.undo.push(Undo::Saved {
                     path: path.to_path_buf(),
                     backup,
                     gone: true,
+                    was_dir: false,
                 });
                 Ok(true)
             }
@@ -97,8 +106,14 @@ impl<'a> Tx<'a> {
     /// The write succeeded: old versions and emptied folders go.
     pub fn commit(self) {
         for u in self.undo {
-            if let Undo::Saved { path, backup, gone } = u {
-                let _ = if is_real_dir(&backup) {
+            if let Undo::Saved {
+                path,
+                backup,
+                gone,
+                was_dir,
+            } = u
+            {
+                let _ = if was_dir {
                     fs::remove_dir_all(&backup)
                 } else {
                     fs::remove_file(&backup)
@@ -126,8 +141,10 @@ impl<'a> Tx<'a> {
                         failed.push(p);
                     }
                 }
-                Undo::Saved { path, backup, .. } => {
-                    if is_real_dir(&backup) {
+                Undo::Saved {
+                    path, backup, was_dir, ..
+                } => {
+                    if was_dir {
                         let _ = fs::remove_file(&path);
                     }
                     if fs::rename(&backup, &path).is_err() {
@@ -171,18 +188,38 @@ pub(super) fn tmp_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{}{TMP_SUFFIX}", file_name(target)))
 }
 
-/// A free sibling name for the old version of `path`; it ends in
-/// [`TMP_SUFFIX`] so the dev server and the watcher ignore it.
-fn backup_path(path: &Path) -> io::Result<PathBuf> {
+/// Sibling names for the old version of `path`; they end in [`TMP_SUFFIX`]
+/// so the dev server and the watcher ignore them.
+fn backup_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     let name = file_name(path);
-    (1..=1000)
-        .map(|n| path.with_file_name(format!(".{name}.old{n}{TMP_SUFFIX}")))
-        .find(|p| fs::symlink_metadata(p).is_err())
-        .ok_or_else(|| io::Error::other("no free name to keep the old version under"))
+    (1..=1000).map(move |n| path.with_file_name(format!(".{name}.old{n}{TMP_SUFFIX}")))
 }
 
-fn is_real_dir(p: &Path) -> bool {
-    fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
+fn no_free_name() -> io::Error {
+    io::Error::other("no free name to keep the old version under")
+}
+
+/// Renames what is at `path` to a free backup name.
+fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let backup = backup_names(path)
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .ok_or_else(no_free_name)?;
+    fs::rename(path, &backup)?;
+    Ok(backup)
+}
+
+/// Keeps the file at `path` under a free backup name by a hard link, so
+/// `path` never goes missing while the dev server may be reading it; the
+/// link itself finds the free name. Where links fail, the file is renamed.
+fn keep_aside(path: &Path) -> io::Result<PathBuf> {
+    for backup in backup_names(path) {
+        match fs::hard_link(path, &backup) {
+            Ok(()) => return Ok(backup),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => return move_aside(path),
+        }
+    }
+    Err(no_free_name())
 }
 
 fn file_name(path: &Path) -> String {
