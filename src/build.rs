@@ -3,10 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use xxhash_rust::xxh3::Xxh3;
+
 use crate::diag::{Diagnostics, Sources};
-use crate::output::{self, Stats};
-use crate::render;
-use crate::site::{self, LoadOptions};
+use crate::output::{self, Known, Stats};
+use crate::render::{self, Theme};
+use crate::site::{self, LoadOptions, Site};
+use crate::state::{self, State, Unusable};
 
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -33,12 +36,101 @@ pub struct Report {
     /// Set when the output was written.
     pub stats: Option<Stats>,
     pub files: usize,
+    /// How many files were rendered (the rest were kept as they were).
+    pub rendered: usize,
+    /// Why the saved build state was not used, when that is news.
+    pub notice: Option<String>,
     pub elapsed: Duration,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
         self.stats.is_some() && !self.diags.has_errors()
+    }
+}
+
+/// The site's cache folder for one output folder: `ROOT/.bangvang/<hash>`,
+/// one per output folder, so builds into two folders never share a state.
+pub fn cache_dir(opts: &BuildOptions) -> PathBuf {
+    let out = std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone());
+    let key = xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes());
+    opts.root.join(".bangvang").join(format!("{key:016x}"))
+}
+
+/// The build options that change what is rendered.
+fn options_hash(opts: &BuildOptions) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&[u8::from(opts.load.drafts)]);
+    if let Some(b) = &opts.load.base_url {
+        h.update(&[1]);
+        h.update(b.as_bytes());
+    }
+    h.update(opts.output.as_os_str().as_encoded_bytes());
+    h.digest()
+}
+
+/// What fingerprints leave out (see `render::plan::Fp`): config, units,
+/// clusters, which seasons exist and the theme. Fingerprints saved under
+/// another context are not compared. Hashed from the files themselves:
+/// the site's top-level files and data/ but its scoring files (a season's
+/// scores are in the fingerprints of the pages that show them).
+fn context_hash(root: &std::path::Path, site: &Site, theme: &Theme) -> u64 {
+    let mut h = Xxh3::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .collect();
+    let scoring = root.join("data").join("scoring");
+    files.extend(
+        walkdir::WalkDir::new(root.join("data"))
+            .into_iter()
+            .filter_entry(|e| e.path() != scoring)
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path()),
+    );
+    files.sort_unstable();
+    for f in &files {
+        h.update(f.as_os_str().as_encoded_bytes());
+        h.update(&[0]);
+        h.update(
+            &std::fs::read(f)
+                .map_or(0, |b| xxhash_rust::xxh3::xxh3_64(&b))
+                .to_le_bytes(),
+        );
+    }
+    for (name, (_, hash)) in &theme.templates {
+        h.update(name.as_bytes());
+        h.update(&hash.to_le_bytes());
+    }
+    for r in &site.results {
+        h.update(r.season.cluster.as_bytes());
+        h.update(&r.season.year.to_le_bytes());
+    }
+    h.digest()
+}
+
+/// The saved state of the last build into `opts.output`, if it can be
+/// used, and a notice when one was expected but could not be.
+fn previous(opts: &BuildOptions, dir: &std::path::Path, exe: u64) -> (Option<State>, Option<String>) {
+    let shown = shown(&dir.join(state::FILE));
+    match state::load(dir) {
+        Ok(s) if s.exe != exe => (
+            None,
+            Some(format!(
+                "{shown} was saved by another build of bangvang: building everything"
+            )),
+        ),
+        Ok(s) => (Some(s), None),
+        Err(Unusable::Missing) => {
+            let built_before = std::fs::read_dir(&opts.output).is_ok_and(|mut d| d.next().is_some());
+            let notice = built_before.then(|| format!("no saved build state ({shown}): building everything"));
+            (None, notice)
+        }
+        Err(Unusable::Bad(why)) => (None, Some(format!("ignoring {shown}: {why}; building everything"))),
     }
 }
 
@@ -50,11 +142,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             eprintln!("{what}: {} ms", start.elapsed().as_millis());
         }
     };
-    let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
-    lap("load");
-    let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
-    let theme = render::theme::load(&opts.root, theme_name, &mut diags, &mut sources);
-    let report = |diags: Diagnostics, sources: Sources, stats, files| {
+    let report = |diags: Diagnostics, sources: Sources, stats, files, rendered, notice| {
         let mut diags = diags;
         diags.sort();
         Report {
@@ -62,33 +150,131 @@ pub fn build(opts: &BuildOptions) -> Report {
             sources,
             stats,
             files,
+            rendered,
+            notice,
             elapsed: start.elapsed(),
         }
     };
+    let dir = cache_dir(opts);
+    let exe = state::exe_hash();
+    let options = options_hash(opts);
+    let inputs = state::inputs_hash(&opts.root);
+    let (prev, notice) = previous(opts, &dir, exe);
+    let prev = prev.filter(|s| s.options == options);
+    let intact: Known = prev
+        .as_ref()
+        .map(|s| {
+            state::intact(&opts.output, s)
+                .into_iter()
+                .map(|(rel, f)| (rel.clone(), f.hash))
+                .collect()
+        })
+        .unwrap_or_default();
+    lap("state");
+    // Nothing read changed and the output is as the last build left it.
+    if let Some(s) = &prev
+        && s.inputs == inputs
+        && intact.len() == s.files.len()
+    {
+        let stats = Stats {
+            unchanged: s.files.len(),
+            ..Stats::default()
+        };
+        let mut diags = Diagnostics::new();
+        diags.extend(s.warnings.iter().cloned());
+        let mut sources = Sources::default();
+        for (file, text) in &s.texts {
+            sources.insert(file.clone(), text.as_str().into());
+        }
+        return report(diags, sources, Some(stats), s.files.len(), 0, notice);
+    }
+
+    let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
+    lap("load");
+    let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
+    let theme = render::theme::load(&opts.root, theme_name, &mut diags, &mut sources);
     let (Some(site), Some(theme)) = (site, theme) else {
-        return report(diags, sources, None, 0);
+        return report(diags, sources, None, 0, 0, notice);
     };
     if diags.has_errors() {
-        return report(diags, sources, None, 0);
+        return report(diags, sources, None, 0, 0, notice);
     }
     if let Err(d) = output::check_output_dir(&opts.root, &opts.output) {
         diags.push(d);
-        return report(diags, sources, None, 0);
+        return report(diags, sources, None, 0, 0, notice);
     }
-    let out = match render::render(&site, &theme) {
-        Ok(o) => o,
+    let context = context_hash(&opts.root, &site, &theme);
+    // Fingerprints of files still as the last build left them, made under
+    // the same context: those files are kept when their fingerprint holds.
+    let fingerprints: Option<render::plan::Fingerprints> = prev.as_ref().filter(|s| s.context == context).map(|s| {
+        s.files
+            .iter()
+            .filter(|(rel, f)| f.fp.is_some() && intact.contains_key(*rel))
+            .map(|(rel, f)| (rel.clone(), f.fp))
+            .collect()
+    });
+    let mut known = intact;
+    let r = match render::render_changed(
+        &site,
+        &theme,
+        fingerprints.as_ref(),
+        &mut render::items::Items::default(),
+    ) {
+        Ok(r) => r,
         Err(ds) => {
             diags.extend(ds);
-            return report(diags, sources, None, 0);
+            return report(diags, sources, None, 0, 0, notice);
         }
     };
     lap("render");
-    let files = out.files.len() + out.statics.len();
-    match output::write(&opts.output, &out) {
-        Ok(stats) => report(diags, sources, Some(stats), files),
+    let rendered = r.output.files.len();
+    let now: std::collections::BTreeSet<&str> = r
+        .fingerprints
+        .keys()
+        .chain(r.output.statics.keys())
+        .map(String::as_str)
+        .collect();
+    let files = now.len();
+    let written = output::manifest(&opts.output).and_then(|before| {
+        output::write_changes(
+            &opts.output,
+            &r.output.files,
+            r.output.statics.iter(),
+            &now,
+            before.iter().map(String::as_str),
+            &mut known,
+        )
+    });
+    lap("write");
+    match written {
+        Ok(stats) => {
+            let fp_of = |rel: &str| r.fingerprints.get(rel).copied().flatten();
+            let state = State {
+                exe,
+                options,
+                inputs,
+                context,
+                warnings: diags.iter().cloned().collect(),
+                texts: diags
+                    .iter()
+                    .filter_map(|d| Some((d.file.clone(), sources.get(&d.file)?.to_string())))
+                    .collect(),
+                files: state::record(&opts.output, now.iter().map(|rel| (*rel, fp_of(rel))), &known),
+            };
+            // The state is a cache: a build that cannot save it still built.
+            if let Err(e) = state::save(&dir, &state) {
+                diags.push(crate::diag::Diagnostic::warning(
+                    shown(&dir),
+                    None,
+                    format!("cannot save the build state: {e}; the next build will build everything"),
+                ));
+            }
+            lap("state saved");
+            report(diags, sources, Some(stats), files, rendered, notice)
+        }
         Err(d) => {
             diags.push(d);
-            report(diags, sources, None, files)
+            report(diags, sources, None, files, rendered, notice)
         }
     }
 }

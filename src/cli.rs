@@ -130,14 +130,18 @@ pub fn main() -> i32 {
 
 fn run_build(opts: &BuildOptions) -> i32 {
     let r = build::build(opts);
+    if let Some(n) = &r.notice {
+        eprintln!("note: {n}");
+    }
     eprint!("{}", diag::render_all(&r.diags, &r.sources));
     match &r.stats {
         Some(s) if r.ok() => {
             println!(
-                "built {} files into {} in {} ms ({} written, {} unchanged, {} removed)",
+                "built {} files into {} in {} ms ({} rendered, {} written, {} unchanged, {} removed)",
                 r.files,
                 build::shown(&opts.output),
                 r.elapsed.as_millis(),
+                r.rendered,
                 s.written,
                 s.unchanged,
                 s.removed

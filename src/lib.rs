@@ -20,6 +20,7 @@ pub mod scoring;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod state;
 pub mod text;
 pub mod units;
 pub mod urls;

@@ -105,7 +105,7 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
         .map(String::as_str)
         .collect();
     refuse_unsafe(now.iter().copied())?;
-    let previous = read_manifest(out_dir)?;
+    let previous = manifest(out_dir)?;
     let entries = output
         .files
         .iter()
@@ -400,7 +400,7 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
 
 /// The previous build's file list. A non-empty folder without one was not made
 /// by bangvang: refuse it rather than mix our files into someone else's.
-fn read_manifest(out_dir: &Path) -> Result<Vec<String>, Diagnostic> {
+pub fn manifest(out_dir: &Path) -> Result<Vec<String>, Diagnostic> {
     match fs::read_to_string(out_dir.join(MANIFEST)) {
         Ok(s) => Ok(s.lines().map(str::to_owned).collect()),
         Err(_) => {

@@ -243,7 +243,7 @@ fn same_input_gives_byte_identical_output_and_unchanged_files_are_not_rewritten(
     assert_eq!(snapshot(&other), first);
     let (ok, stdout, _) = f.build(&[]);
     assert!(ok);
-    assert!(stdout.contains("(0 written"), "{stdout}");
+    assert!(stdout.contains(" 0 written"), "{stdout}");
 }
 
 #[test]
