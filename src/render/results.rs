@@ -30,13 +30,15 @@ fn value<T: Serialize + ?Sized>(v: &T) -> tera::Value {
     tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::from(()))
 }
 
-/// A view as plain JSON, for the planner's pages that take one (`plan::tv`).
+/// A view as plain JSON: the planner's home and unit pages convert JSON
+/// (`plan::tv`); once they take any `Serialize`, `unit_results` and
+/// `home_standings` can hand over their views as they are.
 fn json<T: Serialize + ?Sized>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// The standings index path of the cluster (`bang-xep-hang/cum-1/`), for
-/// render::context's item values.
+/// A cluster's page (`bang-xep-hang/cum-1/`), as render::context's item
+/// values link it; the rule itself is `Urls::cluster`.
 pub fn cluster_path(urls: &Urls, cluster: &str) -> String {
     urls.cluster(cluster)
 }
