@@ -68,6 +68,23 @@ impl Urls {
     pub fn tag(&self, slug: &str) -> String {
         format!("{}/{slug}/", self.paths.tags)
     }
+    /// The standings index: `bang-xep-hang/`.
+    pub fn standings(&self) -> String {
+        format!("{}/", self.paths.standings)
+    }
+    /// A cluster's page of seasons: `bang-xep-hang/cum-1/`.
+    pub fn cluster(&self, id: &str) -> String {
+        format!("{}/{id}/", self.paths.standings)
+    }
+    /// A season's standings: `bang-xep-hang/2023/cum-1/`.
+    pub fn season(&self, year: i32, cluster: &str) -> String {
+        format!("{}/{year}/{cluster}/", self.paths.standings)
+    }
+    /// A season's download beside its page: `bang-xep-hang/2023/cum-1/standings.csv`
+    /// for `ext` `csv` (also `json`, `xlsx`).
+    pub fn season_download(&self, year: i32, cluster: &str, ext: &str) -> String {
+        format!("{}standings.{ext}", self.season(year, cluster))
+    }
     /// Page `n` (1-based) of a paginated list at `path`.
     pub fn paginated(&self, path: &str, n: usize) -> String {
         if n <= 1 {

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use crate::text::{Lang, format_hundredths};
 
 /// One year of a unit's results.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Point {
     pub year: i32,
     /// Hundredths of a point: 9575 is 95.75.
@@ -29,7 +29,7 @@ pub struct Point {
 }
 
 /// The words the chart writes, in the site's language.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct ChartLabels {
     /// The chart's accessible name, e.g. "Kết quả qua các năm".
     pub title: String,
