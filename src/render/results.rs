@@ -5,8 +5,10 @@
 use serde_json::{Value, json};
 
 use super::chart::{self, ChartLabels, Point};
+use super::engine::{Body, Fp, GENERATED, Planner, Vars};
 use super::labels::UnitLabels;
-use super::plan::{Body, Fp, GENERATED, Planner, Vars, tv};
+use super::template::Template;
+use super::views::tv;
 use crate::downloads::{self, Cell, Table};
 use crate::i18n::word;
 use crate::scoring::{Season, Status, TieBreak};
@@ -108,7 +110,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         p.add_with(
             crate::units::CLUSTERS_FILE,
             cluster_path(urls, &c.id),
-            "cluster.html",
+            Template::Cluster,
             c.name.clone(),
             fp,
             || vec![("cluster", tv(&page)), ("seasons", tv(&Value::Array(seasons)))],
@@ -117,7 +119,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
     p.add_with(
         GENERATED,
         format!("{}/", urls.paths.standings),
-        "standings_index.html",
+        Template::StandingsIndex,
         word(lang, "standings"),
         Fp::new().seasons(&site.results),
         || vec![("clusters", tv(&Value::Array(clusters)))],
@@ -137,7 +139,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         // The page links the years before and after; the downloads are this
         // season's alone (its key covers the year before's, for `change`).
         let fp = Fp::new().seasons([Some(r), prev, next].into_iter().flatten());
-        p.add_with(&r.file, path.clone(), "standings.html", title, fp, || {
+        p.add_with(&r.file, path.clone(), Template::Standings, title, fp, || {
             standings_vars(site, urls, labels, r, prev, next)
         });
         // A planned year has no scores yet: nothing to download.
