@@ -146,7 +146,7 @@ impl<'p> Planner<'p> {
     }
 
     /// The jobs planned so far, in order.
-    pub fn jobs(&self) -> &[Job] {
+    pub(super) fn jobs(&self) -> &[Job] {
         &self.jobs
     }
 

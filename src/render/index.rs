@@ -14,7 +14,7 @@ use crate::text;
 use crate::urls::Urls;
 
 /// How many of the newest items the feeds carry.
-pub const FEED_ITEMS: usize = 30;
+pub(super) const FEED_ITEMS: usize = 30;
 
 pub(super) struct Section<'s> {
     pub dir: String,
