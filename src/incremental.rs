@@ -9,7 +9,7 @@
 //! that page and, when it is among their items, the feeds. Edits, additions
 //! and removals of pages that other pages show re-plan the site and render
 //! only the files whose fingerprint (the keys of the pages they show, see
-//! `render::plan::Fp`) changed. Changes to config, units or clusters are a
+//! `render::engine::Fp`) changed. Changes to config, units or clusters are a
 //! full render in memory, which still writes only the files that changed.
 
 use std::collections::{BTreeSet, HashMap};
@@ -480,7 +480,7 @@ impl Incremental {
                 render::plan::plan(site, &urls, &idx, &order.nav, None, &theme.statics).and_then(|jobs| {
                     let jobs: Vec<_> = jobs
                         .into_iter()
-                        .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(*name)))
+                        .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(name.file())))
                         .collect();
                     some(jobs, &order.nav, &mut self.known, "pages of the changed templates")
                 })

@@ -32,7 +32,7 @@ pub struct SeasonResult {
     pub standings: Standings,
     /// A hash of the file's path and text and of the year before's key (its
     /// standings give this one's `change`): with units and clusters as they
-    /// were, equal keys mean equal results (see `render::plan` fingerprints).
+    /// were, equal keys mean equal results (see `render::engine::Fp`).
     pub key: u64,
 }
 

@@ -5,7 +5,7 @@
 //! with `/` for a folder page: `""` (home), `tin-tuc/ky-ket/`, `atom.xml`.
 
 use crate::config::Config;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 
 /// Folder names of the pages the generator makes (content folders name themselves).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,8 +62,28 @@ impl Urls {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
+    /// A section's list: `tin-tuc/` (folder `Tin tức`).
+    pub fn section(&self, dir: &str) -> String {
+        format!("{}/", section_path(dir))
+    }
+    /// An item of the section folder `dir`: `tin-tuc/ky-ket/`.
+    pub fn item(&self, dir: &str, slug: &str) -> String {
+        format!("{}/{slug}/", section_path(dir))
+    }
+    /// A plain page (a Markdown file directly in content/): `gioi-thieu/`.
+    pub fn plain_page(&self, slug: &str) -> String {
+        format!("{slug}/")
+    }
+    /// The units index, `don-vi/`.
+    pub fn units_index(&self) -> String {
+        format!("{}/", self.paths.units)
+    }
     pub fn unit(&self, id: &str) -> String {
         format!("{}/{id}/", self.paths.units)
+    }
+    /// The tag index, `the/`: linked from item pages' tags and tag pages.
+    pub fn tags_index(&self) -> String {
+        format!("{}/", self.paths.tags)
     }
     pub fn tag(&self, slug: &str) -> String {
         format!("{}/{slug}/", self.paths.tags)
@@ -85,6 +105,14 @@ impl Urls {
     pub fn season_download(&self, year: i32, cluster: &str, ext: &str) -> String {
         format!("{}standings.{ext}", self.season(year, cluster))
     }
+    /// The search page, `tim-kiem/`.
+    pub fn search(&self) -> String {
+        format!("{}/", self.paths.search)
+    }
+    /// The search index the search page reads, `tim-kiem/index.json`.
+    pub fn search_index(&self) -> String {
+        format!("{}/index.json", self.paths.search)
+    }
     /// Page `n` (1-based) of a paginated list at `path`.
     pub fn paginated(&self, path: &str, n: usize) -> String {
         if n <= 1 {
@@ -101,5 +129,36 @@ pub fn output_file(path: &str) -> String {
         format!("{path}index.html")
     } else {
         path.to_owned()
+    }
+}
+
+/// Whether an output file is a page at a URL of its own (`x/index.html` at
+/// `/x/`): what the sitemap lists and what has a canonical URL. 404.html is
+/// shown at every missing URL, feeds and robots.txt are not pages.
+pub fn has_own_url(file: &str) -> bool {
+    file == "index.html" || file.ends_with("/index.html")
+}
+
+/// The site path of a section folder, without the final `/`: each folder
+/// name slugified (`Tin tức/Năm 2023` → `tin-tuc/nam-2023`).
+fn section_path(dir: &str) -> String {
+    dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_folders_are_slugified_part_by_part() {
+        assert_eq!(section_path("Tin tức/Năm 2023"), "tin-tuc/nam-2023");
+    }
+
+    #[test]
+    fn only_folder_pages_have_their_own_url() {
+        assert!(has_own_url("index.html"));
+        assert!(has_own_url("tin-tuc/x/index.html"));
+        assert!(!has_own_url("404.html"));
+        assert!(!has_own_url("atom.xml"));
     }
 }

@@ -254,7 +254,7 @@ fn every_template_and_template_variable_is_documented() {
     let mut nested = BTreeSet::new();
     for job in &jobs {
         if let Body::Template { name, vars: v } = &job.body {
-            let names = vars.entry(name).or_default();
+            let names = vars.entry(name.file()).or_default();
             for (k, value) in v {
                 names.insert(k);
                 keys(&serde_json::to_value(value).expect("plain values"), &mut nested);

@@ -40,7 +40,7 @@ pub struct Page {
     pub toc: Vec<Heading>,
     /// A hash of the file's path and text: the page is a function of these
     /// (and the site's load options), so an output made from pages whose keys
-    /// are unchanged is unchanged too (see `render::plan` fingerprints).
+    /// are unchanged is unchanged too (see `render::engine::Fp`).
     pub key: u64,
 }
 
@@ -85,11 +85,6 @@ pub fn role_of(rel: &str) -> Role {
         ("", _) => Role::Plain,
         (dir, _) => Role::Item { dir: dir.to_owned() },
     }
-}
-
-/// The URL path of a section folder: each folder name slugified (`Tin tức` → `tin-tuc`).
-pub fn section_path(dir: &str) -> String {
-    dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
 }
 
 /// Loads one Markdown file from `path`. `rel` is its NFC path relative to
@@ -271,7 +266,6 @@ mod tests {
         );
         assert_eq!(role_of("tin-tuc/a.md"), Role::Item { dir: "tin-tuc".into() });
         assert_eq!(role_of("gioi-thieu.md"), Role::Plain);
-        assert_eq!(section_path("Tin tức/Năm 2023"), "tin-tuc/nam-2023");
     }
 
     #[test]

@@ -2,29 +2,31 @@
 //! preformatted here (dates, numbers in the site's language) so templates stay
 //! free of logic and themes cannot get Vietnamese formatting wrong.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::labels::UnitLabels;
+use super::views::{ClusterLink, ItemUnit, ItemView, PageView, SiteView, TagLink, TocEntry, UnitRef};
 use crate::content::Page;
 use crate::i18n;
 use crate::site::Site;
 use crate::text::{self, Lang};
 use crate::urls::Urls;
 
-pub fn site_json(site: &Site, urls: &Urls) -> Value {
+pub fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
     let c = &site.config;
-    json!({
-        "title": c.title,
-        "description": c.description,
-        "base_url": c.base_url,
-        "root_path": urls.root_path,
-        "language": c.language.code(),
-        "notice": c.notice,
-        "extra": c.extra,
-        "generator": concat!("bangvang ", env!("CARGO_PKG_VERSION")),
-    })
+    SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        root_path: &urls.root_path,
+        language: c.language.code(),
+        notice: c.notice.as_deref(),
+        extra: &c.extra,
+        generator: concat!("bangvang ", env!("CARGO_PKG_VERSION")),
+    }
 }
 
+/// `t`: the UI words, a map by key (the keys are in `i18n`).
 pub fn words_json(lang: Lang) -> Value {
     Value::Object(
         i18n::words(lang)
@@ -34,52 +36,78 @@ pub fn words_json(lang: Lang) -> Value {
     )
 }
 
-/// A news item or page as lists and feeds show it.
-pub fn item_json(site: &Site, urls: &Urls, labels: &UnitLabels, page: &Page, path: &str) -> Value {
+/// A news item or page as lists and feeds show it; `path` is its site path.
+pub fn item_view(site: &Site, urls: &Urls, labels: &UnitLabels, page: &Page, path: &str) -> ItemView {
     let lang = site.config.language;
     let m = &page.meta;
     let date = page.date();
-    let tags: Vec<Value> = m
+    let tags = m
         .tags
         .iter()
-        .map(|(t, _)| json!({ "name": t, "url": urls.url(&urls.tag(&text::slugify(t))) }))
+        .map(|(t, _)| TagLink {
+            name: t.clone(),
+            url: urls.url(&urls.tag(&text::slugify(t))),
+        })
         .collect();
-    let units: Vec<Value> = m
+    let units = m
         .units
         .iter()
         .filter_map(|(id, _)| site.units.get(id))
-        .map(|u| json!({ "id": u.id, "name": labels.full(u), "url": urls.url(&urls.unit(&u.id)) }))
+        .map(|u| ItemUnit {
+            id: u.id.clone(),
+            name: labels.full(u),
+            url: urls.url(&urls.unit(&u.id)),
+        })
         .collect();
-    let cluster = m.cluster.as_ref().and_then(|(id, _)| site.clusters.iter().find(|c| &c.id == id)).map(|c| {
-        let has_page = site.results.iter().any(|r| r.season.cluster == c.id);
-        json!({ "id": c.id, "name": c.name, "url": has_page.then(|| urls.url(&super::results::cluster_path(urls, &c.id))) })
-    });
-    json!({
-        "title": m.title,
-        "url": urls.url(path),
-        "permalink": urls.permalink(path),
-        "date": date.map(|d| d.date.to_string()),
-        "datetime": date.map(|d| d.rfc3339()),
-        "date_short": date.map(|d| text::format_date_short(d.date, lang)),
-        "date_long": date.map(|d| text::format_date_long(d.date, lang)),
-        "weekday": date.map(|d| text::weekday_name(d.date, lang)),
-        "time": date.and_then(|d| d.time).map(text::format_time),
-        "summary_html": prefix_links(&page.summary_html, &urls.root_path),
-        "description": description(&page.summary_html),
-        "tags": tags,
-        "units": units,
-        "author": m.author,
-        "image": m.image.as_ref().map(|i| link(urls, i)),
-        "cluster": cluster,
-        "year": m.year.map(|(y, _)| y),
-        "extra": m.extra,
-        "updated_rfc3339": date.map(|d| d.rfc3339()),
-        "pub_rfc2822": date.map(|d| d.rfc2822()),
+    let cluster = m
+        .cluster
+        .as_ref()
+        .and_then(|(id, _)| site.clusters.iter().find(|c| &c.id == id))
+        .map(|c| {
+            let has_page = site.results.iter().any(|r| r.season.cluster == c.id);
+            ClusterLink {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                url: has_page.then(|| urls.url(&urls.cluster(&c.id))),
+            }
+        });
+    let rfc3339 = date.map(|d| d.rfc3339());
+    ItemView {
+        title: m.title.clone(),
+        url: urls.url(path),
+        permalink: urls.permalink(path),
+        date: date.map(|d| d.date.to_string()),
+        datetime: rfc3339.clone(),
+        date_short: date.map(|d| text::format_date_short(d.date, lang)),
+        date_long: date.map(|d| text::format_date_long(d.date, lang)),
+        weekday: date.map(|d| text::weekday_name(d.date, lang)),
+        time: date.and_then(|d| d.time).map(text::format_time),
+        summary_html: prefix_links(&page.summary_html, &urls.root_path).into_owned(),
+        description: description(&page.summary_html),
+        tags,
+        units,
+        author: m.author.clone(),
+        image: m.image.as_ref().map(|i| link(urls, i)),
+        cluster,
+        year: m.year.map(|(y, _)| y),
+        extra: m.extra.clone(),
+        updated_rfc3339: rfc3339,
+        pub_rfc2822: date.map(|d| d.rfc2822()),
+    }
+}
+
+/// A link to the unit `id`, if there is one.
+pub fn unit_ref(site: &Site, urls: &Urls, labels: &UnitLabels, id: &str) -> Option<UnitRef> {
+    site.units.get(id).map(|u| UnitRef {
+        id: u.id.clone(),
+        full_name: u.full_name(),
+        label: labels.full(u),
+        url: urls.url(&urls.unit(&u.id)),
     })
 }
 
 /// Links in front matter: absolute URLs stay, site paths get the root path.
-pub fn link(urls: &Urls, target: &str) -> String {
+fn link(urls: &Urls, target: &str) -> String {
     if target.contains("://") || target.starts_with("//") {
         target.to_owned()
     } else {
@@ -87,26 +115,26 @@ pub fn link(urls: &Urls, target: &str) -> String {
     }
 }
 
-/// Adds a page's full content to its item object.
-pub fn with_content(mut item: Value, page: &Page, urls: &Urls) -> Value {
-    if let Value::Object(map) = &mut item {
-        map.insert(
-            "content_html".into(),
-            Value::from(prefix_links(&page.content_html, &urls.root_path)),
-        );
-        let toc: Vec<Value> = page
+/// A page's item value with its full content.
+pub fn page_view<'a>(item: &'a ItemView, page: &'a Page, urls: &Urls) -> PageView<'a> {
+    PageView {
+        item,
+        content_html: prefix_links(&page.content_html, &urls.root_path),
+        toc: page
             .toc
             .iter()
-            .map(|h| json!({ "level": h.level, "id": h.id, "title": h.title }))
-            .collect();
-        map.insert("toc".into(), Value::Array(toc));
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                title: &h.title,
+            })
+            .collect(),
     }
-    item
 }
 
 /// Gives root-relative links in rendered Markdown the site's root path, so
 /// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
-pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
+fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
     if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/")) {
         return std::borrow::Cow::Borrowed(html);
     }
@@ -133,7 +161,7 @@ const DESCRIPTION_CHARS: usize = 160;
 
 /// A page's meta description: its summary as one line of plain text, cut at
 /// a word boundary with "…" when longer than [`DESCRIPTION_CHARS`].
-pub fn description(summary_html: &str) -> String {
+fn description(summary_html: &str) -> String {
     let text = strip_tags(summary_html)
         .split_whitespace()
         .collect::<Vec<_>>()

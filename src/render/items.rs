@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::Value;
 
-use super::context::{item_json, strip_tags};
+use super::context::{item_view, strip_tags};
 use super::labels::UnitLabels;
+use super::views::{ItemView, SearchEntry, tv};
 use crate::content::{Page, Role};
 use crate::site::Site;
 use crate::text;
@@ -19,8 +19,8 @@ use crate::urls::Urls;
 pub struct Item {
     /// The page's key when this was built.
     key: u64,
-    pub value: Value,
-    /// `value` for templates.
+    pub view: ItemView,
+    /// `view` for templates.
     pub tv: tera::Value,
     /// An item's entry in the search index, serialised (empty for other
     /// pages): the index is these joined, so it costs a copy, not a build.
@@ -63,15 +63,15 @@ impl Items {
         let built: Vec<(String, Item)> = missing
             .par_iter()
             .filter_map(|p| {
-                let value = item_json(site, urls, labels, p, paths.get(p.file.as_str())?);
+                let view = item_view(site, urls, labels, p, paths.get(p.file.as_str())?);
                 let search_entry = match p.role {
-                    Role::Item { .. } => search_entry(site, p, &value),
+                    Role::Item { .. } => search_entry(site, p, &view),
                     _ => Vec::new(),
                 };
                 let item = Item {
                     key: p.key,
-                    tv: super::plan::tv(&value),
-                    value,
+                    tv: tv(&view),
+                    view,
                     search_entry,
                 };
                 Some((p.file.clone(), item))
@@ -83,14 +83,14 @@ impl Items {
 
 /// An item's search entry: what results show, and its title, summary, tags
 /// and units folded (marks removed) for matching.
-fn search_entry(site: &Site, page: &Page, value: &Value) -> Vec<u8> {
-    let entry = serde_json::json!({
-        "title": page.meta.title,
-        "url": value["url"],
-        "date_short": value["date_short"],
-        "kind": "item",
-        "text": search_text(site, page),
-    });
+fn search_entry(site: &Site, page: &Page, view: &ItemView) -> Vec<u8> {
+    let entry = SearchEntry {
+        title: &page.meta.title,
+        url: Some(&view.url),
+        date_short: view.date_short.as_deref(),
+        kind: "item",
+        text: search_text(site, page),
+    };
     serde_json::to_vec(&entry).unwrap_or_default()
 }
 

@@ -3,25 +3,34 @@
 
 pub mod chart;
 pub mod context;
+pub mod engine;
+mod feeds;
+pub mod index;
 pub mod items;
 pub mod labels;
+mod news;
+mod paginate;
 pub mod plan;
 pub mod results;
+mod search;
 pub mod statics;
+mod tag_pages;
+pub mod template;
 pub mod theme;
+mod unit_pages;
 pub mod views;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::site::Site;
-use crate::urls::Urls;
+use crate::urls::{Urls, has_own_url};
 use plan::Body;
 pub use theme::{Bytes, Theme};
+use views::NavEntry;
 
 /// Everything a build writes: rendered files and static files to copy.
 #[derive(Debug, Default)]
@@ -98,7 +107,7 @@ pub fn render_jobs(
     jobs: &[plan::Job],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let mut shared = tera::Context::new();
-    shared.insert("site", &context::site_json(site, urls));
+    shared.insert("site", &context::site_view(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
 
     // A template past the render limit usually fails every page it renders,
@@ -122,26 +131,27 @@ pub fn render_jobs(
                 Body::Bytes(b) => b.clone(),
                 Body::Template { name, vars } => {
                     let mut ctx = shared.clone();
-                    let nav: Vec<Value> = nav
+                    let nav: Vec<NavEntry> = nav
                         .iter()
-                        .map(|(title, path)| {
-                            let active = if path.is_empty() {
+                        .map(|(title, path)| NavEntry {
+                            title,
+                            url: urls.url(path),
+                            active: if path.is_empty() {
                                 job.path.is_empty()
                             } else {
                                 job.path.starts_with(path.as_str())
-                            };
-                            serde_json::json!({ "title": title, "url": urls.url(path), "active": active })
+                            },
                         })
                         .collect();
                     ctx.insert("nav", &nav);
-                    let canonical = plan::has_own_url(&job.file).then(|| urls.permalink(&job.path));
+                    let canonical = has_own_url(&job.file).then(|| urls.permalink(&job.path));
                     ctx.insert("current_url", &canonical);
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
                     for (k, v) in vars {
                         ctx.insert_value(*k, v.clone());
                     }
-                    match theme.tera.render(name, &ctx) {
+                    match theme.tera.render(name.file(), &ctx) {
                         Ok(text) => text.into_bytes(),
                         Err(e) => {
                             if limit_of(&e).is_some() {

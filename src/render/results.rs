@@ -12,36 +12,17 @@ mod tables;
 mod unit;
 mod words;
 
-use serde::Serialize;
-use serde_json::Value;
-
 use self::links::{Links, cluster_name};
+use super::engine::{Body, Fp, GENERATED, Planner};
 use super::labels::UnitLabels;
-use super::plan::{Body, Fp, GENERATED, Planner};
+use super::template::Template;
+use super::views::tv as value;
 use crate::downloads;
 use crate::i18n::word;
 use crate::render::views::results::ClusterPage;
 use crate::scoring::Status;
 use crate::site::Site;
 use crate::urls::Urls;
-
-/// A view as templates get it (serialising these structs cannot fail).
-fn value<T: Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::from(()))
-}
-
-/// A view as plain JSON: the planner's home and unit pages convert JSON
-/// (`plan::tv`); once they take any `Serialize`, `unit_results` and
-/// `home_standings` can hand over their views as they are.
-fn json<T: Serialize + ?Sized>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// A cluster's page (`bang-xep-hang/cum-1/`), as render::context's item
-/// values link it; the rule itself is `Urls::cluster`.
-pub fn cluster_path(urls: &Urls, cluster: &str) -> String {
-    urls.cluster(cluster)
-}
 
 /// Adds every results page and download to the plan.
 pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
@@ -66,7 +47,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         p.add_with(
             crate::units::CLUSTERS_FILE,
             urls.cluster(&c.id),
-            "cluster.html",
+            Template::Cluster,
             c.name.clone(),
             fp,
             || vec![("cluster", value(&page)), ("seasons", value(&listed.seasons))],
@@ -76,7 +57,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
     p.add_with(
         GENERATED,
         urls.standings(),
-        "standings_index.html",
+        Template::StandingsIndex,
         word(lang, "standings"),
         Fp::new().seasons(&site.results),
         || vec![("clusters", value(&listed))],
@@ -98,7 +79,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         p.add_with(
             &r.file,
             urls.season(s.year, &s.cluster),
-            "standings.html",
+            Template::Standings,
             title,
             fp,
             || season::vars(site, urls, &links, r, prev, next),
@@ -127,13 +108,13 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
 
 /// A unit's results across years (`results` of unit.html, newest first), its
 /// chart and the chart's text alternative.
-pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (Value, String, String) {
+pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (tera::Value, String, String) {
     let u = unit::results(site, urls, unit);
-    (json(&u.results), u.chart_svg, u.chart_text)
+    (value(&u.results), u.chart_svg, u.chart_text)
 }
 
 /// The home page's `standings`: per cluster, its newest season with results.
-pub fn home_standings(site: &Site, urls: &Urls, labels: &UnitLabels) -> Value {
+pub fn home_standings(site: &Site, urls: &Urls, labels: &UnitLabels) -> tera::Value {
     let links = Links::new(site, urls, labels);
-    json(&home::standings(site, urls, &links))
+    value(&home::standings(site, urls, &links))
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::template::Template;
 use crate::diag::{Diagnostic, Diagnostics, Location, Sources};
 
 mod embedded {
@@ -13,21 +14,23 @@ mod embedded {
 }
 
 /// Templates every theme must have: one per kind of page the site publishes.
-pub const REQUIRED: &[&str] = &[
-    "index.html",
-    "section.html",
-    "item.html",
-    "page.html",
-    "units.html",
-    "unit.html",
-    "tags.html",
-    "tag.html",
-    "search.html",
-    "404.html",
-    "atom.xml",
-    "rss.xml",
-    "sitemap.xml",
-    "robots.txt",
+/// The results templates are not among them: a site without scoring files
+/// never renders them.
+pub const REQUIRED: &[Template] = &[
+    Template::Index,
+    Template::Section,
+    Template::Item,
+    Template::Page,
+    Template::Units,
+    Template::Unit,
+    Template::Tags,
+    Template::Tag,
+    Template::Search,
+    Template::NotFound,
+    Template::Atom,
+    Template::Rss,
+    Template::Sitemap,
+    Template::Robots,
 ];
 
 /// What one page's render may take (our patch of tera, vendor/tera/PATCHED.md),
@@ -93,13 +96,13 @@ fn referenced(text: &str) -> Vec<String> {
     out
 }
 
-struct Template {
+struct TemplateText {
     shown: String,
     text: Arc<str>,
 }
 
 pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Theme> {
-    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let mut templates: BTreeMap<String, TemplateText> = BTreeMap::new();
     let mut statics: BTreeMap<String, Bytes> = BTreeMap::new();
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
@@ -122,7 +125,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
                     Ok(text) => {
                         templates.insert(
                             name.to_owned(),
-                            Template {
+                            TemplateText {
                                 shown: format!("(built-in theme) {rel}"),
                                 text,
                             },
@@ -149,7 +152,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
     list_statics(&root.join("static"), "static", &mut statics, diags);
 
     for name in REQUIRED {
-        if !templates.contains_key(*name) {
+        if !templates.contains_key(name.file()) {
             diags.push(
                 Diagnostic::error(
                     format!("themes/{theme}/templates"),
@@ -192,7 +195,7 @@ fn new_tera() -> tera::Tera {
 /// Parses every template on its own first so every syntax error is reported,
 /// then all together so inheritance is checked.
 fn compile(
-    templates: &BTreeMap<String, Template>,
+    templates: &BTreeMap<String, TemplateText>,
     diags: &mut Diagnostics,
     sources: &mut Sources,
 ) -> Option<tera::Tera> {
@@ -217,7 +220,7 @@ fn compile(
 }
 
 /// Turns a Tera error into a diagnostic at the template file's line and column.
-fn template_error(e: &tera::Error, templates: &BTreeMap<String, Template>) -> Diagnostic {
+fn template_error(e: &tera::Error, templates: &BTreeMap<String, TemplateText>) -> Diagnostic {
     template_error_with(e, |name| templates.get(name).map(|t| t.shown.clone()))
 }
 
@@ -251,12 +254,12 @@ pub fn template_error_with(e: &tera::Error, shown: impl Fn(&str) -> Option<Strin
     }
 }
 
-fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, Template>, diags: &mut Diagnostics) {
+fn read_templates(dir: &Path, shown_prefix: &str, out: &mut BTreeMap<String, TemplateText>, diags: &mut Diagnostics) {
     for (name, path) in files_under(dir, shown_prefix, diags) {
         let shown = format!("{shown_prefix}/{name}");
         match crate::source::read_text(&path, &shown) {
             Ok(text) => {
-                out.insert(name, Template { shown, text });
+                out.insert(name, TemplateText { shown, text });
             }
             Err(d) => diags.push(d),
         }

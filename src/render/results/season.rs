@@ -4,7 +4,7 @@
 use super::links::Links;
 use super::value;
 use super::words::{pts, stage_label, status_label, tie_break};
-use crate::render::plan::Vars;
+use crate::render::engine::Vars;
 use crate::render::views::results::{
     Award, Breakdown, BreakdownRow, Decision, Downloads, Group, GroupValue, ItemPoints, Row, Season, SheetEntry, Stage,
     StageValue, Tier,

@@ -1,0 +1,311 @@
+//! The planning engine: what a job is, its fingerprint, and the [`Planner`]
+//! that producers add jobs to. The planner refuses two sources claiming one
+//! output path and paths no file system takes, and builds only the jobs
+//! whose fingerprint changed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::template::Template;
+use super::theme::Bytes;
+use crate::content::Page;
+use crate::diag::Diagnostic;
+use crate::site::SeasonResult;
+use crate::text;
+use crate::urls::output_file;
+
+/// One output file to render.
+pub struct Job {
+    /// Output file, relative to the output folder.
+    pub file: String,
+    /// Site path of the page (`tin-tuc/x/`), for current_url and nav.
+    pub path: String,
+    pub title: String,
+    /// Hash of everything the file is made from that a change to content
+    /// can touch (see [`Fp`]); `None` from `content_jobs`, which does not
+    /// compute it.
+    pub fp: Option<u64>,
+    pub body: Body,
+}
+
+/// Template variables as Tera values: their arrays and maps are reference
+/// counted, so an item shared by a thousand lists is built once.
+pub type Vars = Vec<(&'static str, tera::Value)>;
+
+pub enum Body {
+    /// A template and its page-specific variables (the shared ones are added when rendering).
+    Template { name: Template, vars: Vars },
+    /// A data file written as JSON.
+    Json(Value),
+    /// A file made elsewhere (CSV, spreadsheets).
+    Bytes(Vec<u8>),
+    /// Not built: the output already holds this file made from the same inputs.
+    Kept,
+}
+
+/// A job's fingerprint under construction: the keys of the pages a file
+/// shows, in order, and the few other values it is made from. Config, data
+/// and theme are not in it: a rebuild that compares fingerprints is taken
+/// only when those are as the output shows them (`incremental`).
+pub struct Fp(xxhash_rust::xxh3::Xxh3);
+
+impl Fp {
+    pub fn new() -> Self {
+        Fp(xxhash_rust::xxh3::Xxh3::new())
+    }
+    pub fn str(mut self, s: &str) -> Self {
+        self.0.update(s.as_bytes());
+        self.0.update(&[0xff]);
+        self
+    }
+    pub fn num(mut self, n: u64) -> Self {
+        self.0.update(&n.to_le_bytes());
+        self
+    }
+    pub fn page(self, page: Option<&Page>) -> Self {
+        self.num(page.map_or(0, |p| p.key))
+    }
+    /// The keys of seasons whose results a file shows.
+    pub fn seasons<'a>(mut self, results: impl IntoIterator<Item = &'a SeasonResult>) -> Self {
+        for r in results {
+            self = self.num(r.key);
+        }
+        self
+    }
+    pub fn pages(mut self, pages: &[&Page]) -> Self {
+        self = self.num(pages.len() as u64);
+        for p in pages {
+            self = self.num(p.key);
+        }
+        self
+    }
+}
+
+impl Default for Fp {
+    fn default() -> Self {
+        Fp::new()
+    }
+}
+
+/// Fingerprint of every rendered file of the output, by file; `None` for a
+/// file written without one (it is rendered again next time).
+pub type Fingerprints = HashMap<String, Option<u64>>;
+
+/// The owner named in errors for pages made from no single source file.
+pub const GENERATED: &str = "(generated page)";
+
+/// Who claimed an output file: for the errors of a later claim or a static
+/// file at the same path.
+struct Owner {
+    source: String,
+    template: Option<Template>,
+}
+
+/// Collects jobs and reports two sources that claim one output path. With
+/// fingerprints of the files the output holds, it builds only the jobs whose
+/// fingerprint changed and marks the rest [`Body::Kept`].
+pub struct Planner<'p> {
+    jobs: Vec<Job>,
+    owners: HashMap<String, Owner>,
+    errors: Vec<Diagnostic>,
+    /// Over-long path parts already reported.
+    long_parts: HashSet<String>,
+    /// Generated files a static file replaces (not planned).
+    replaced: HashSet<String>,
+    previous: Option<&'p Fingerprints>,
+    /// Hash of what every page shows (the navigation).
+    base: u64,
+}
+
+impl<'p> Planner<'p> {
+    pub(super) fn new(
+        nav: &[(String, String)],
+        previous: Option<&'p Fingerprints>,
+        statics: &BTreeMap<String, Bytes>,
+    ) -> Self {
+        let mut fp = Fp::new();
+        for (title, path) in nav {
+            fp = fp.str(title).str(path);
+        }
+        let replaced = super::statics::REPLACEABLE
+            .iter()
+            .filter(|f| statics.contains_key(**f))
+            .map(|f| (*f).to_owned())
+            .collect();
+        Planner {
+            jobs: Vec::new(),
+            owners: HashMap::new(),
+            errors: Vec::new(),
+            long_parts: HashSet::new(),
+            replaced,
+            previous,
+            base: fp.0.digest(),
+        }
+    }
+
+    /// The jobs planned so far, in order.
+    pub(super) fn jobs(&self) -> &[Job] {
+        &self.jobs
+    }
+
+    /// A page made from data only (no content page shows in it).
+    pub fn add(&mut self, owner: &str, path: String, template: Template, title: String, vars: Vars) {
+        self.add_with(owner, path, template, title, Fp::new(), || vars);
+    }
+
+    /// A page made from the content pages hashed into `fp`; `vars` is called
+    /// only when the page must be rendered.
+    pub fn add_with(
+        &mut self,
+        owner: &str,
+        path: String,
+        template: Template,
+        title: String,
+        fp: Fp,
+        vars: impl FnOnce() -> Vars,
+    ) {
+        let fp = fp.str(template.file());
+        self.claim(owner, path, title, fp, Some(template), || {
+            Ok(Body::Template {
+                name: template,
+                vars: vars(),
+            })
+        });
+    }
+
+    /// A file made from what `fp` holds; `body` is called only when the file
+    /// must be made, and its error is reported as the build's.
+    pub fn add_body_with(
+        &mut self,
+        owner: &str,
+        path: String,
+        title: String,
+        fp: Fp,
+        body: impl FnOnce() -> Result<Body, Diagnostic>,
+    ) {
+        self.claim(owner, path, title, fp, None, body);
+    }
+
+    fn claim(
+        &mut self,
+        owner: &str,
+        path: String,
+        title: String,
+        fp: Fp,
+        template: Option<Template>,
+        body: impl FnOnce() -> Result<Body, Diagnostic>,
+    ) {
+        let file = output_file(&path);
+        if self.replaced.contains(&file) || !self.path_ok(owner, &file) {
+            return;
+        }
+        if let Some(first) = self.owners.get(&file) {
+            self.errors.push(
+                Diagnostic::error(
+                    owner,
+                    None,
+                    format!(
+                        "this page would be written to /{path}, which {} already uses",
+                        first.source
+                    ),
+                )
+                .with_hint("change one of the two: its `slug`, its file name or its folder"),
+            );
+            return;
+        }
+        let claimed = Owner {
+            source: owner.to_owned(),
+            template,
+        };
+        self.owners.insert(file.clone(), claimed);
+        let fp = fp.str(&file).str(&path).str(&title).num(self.base).0.digest();
+        let body = if self.previous.and_then(|p| p.get(&file)) == Some(&Some(fp)) {
+            Body::Kept
+        } else {
+            match body() {
+                Ok(b) => b,
+                Err(d) => {
+                    self.errors.push(d);
+                    return;
+                }
+            }
+        };
+        self.jobs.push(Job {
+            file,
+            path,
+            title,
+            fp: Some(fp),
+            body,
+        });
+    }
+
+    /// Whether a file system takes `file`; if not, the error is reported
+    /// (a part too long once, however many paths hold it). Each source
+    /// checks the names it makes: this catches what they did not.
+    fn path_ok(&mut self, owner: &str, file: &str) -> bool {
+        if let Some(part) = text::too_long_part(file) {
+            if self.long_parts.insert(part.to_owned()) {
+                self.errors.push(
+                    Diagnostic::error(
+                        owner,
+                        None,
+                        format!(
+                            "this page's output path /{file} has a part of {} bytes (`{}`); output file and folder names may be at most {} bytes",
+                            part.len(),
+                            text::abbreviate(part),
+                            text::MAX_NAME
+                        ),
+                    )
+                    .with_hint("shorten the name of the file or folder it is made from"),
+                );
+            }
+            return false;
+        }
+        if file.len() > text::MAX_PATH {
+            self.errors.push(
+                Diagnostic::error(
+                    owner,
+                    None,
+                    format!(
+                        "this page's output path is {} bytes long; output paths may be at most {} bytes",
+                        file.len(),
+                        text::MAX_PATH
+                    ),
+                )
+                .with_hint("use fewer or shorter nested folders"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// The jobs, or every error; a static file that cannot be written
+    /// beside them is one (see [`statics`](super::statics)).
+    pub(super) fn finish(
+        mut self,
+        root: &Path,
+        statics: &BTreeMap<String, Bytes>,
+    ) -> Result<Vec<Job>, Vec<Diagnostic>> {
+        let clashes = super::statics::clashes(statics, self.jobs.iter().map(|j| j.file.as_str()));
+        for c in &clashes {
+            let maker = |file: &str| {
+                let owner = self.owners.get(file);
+                let source = owner.map_or(GENERATED, |o| o.source.as_str());
+                match (source == GENERATED, owner.and_then(|o| o.template)) {
+                    (true, Some(t)) => (format!("the template `{t}`"), Some(t.file().to_owned())),
+                    (true, None) => ("the site's pages and data".to_owned(), None),
+                    (false, Some(t)) => (format!("{source} (template `{t}`)"), None),
+                    (false, None) => (source.to_owned(), None),
+                }
+            };
+            self.errors.push(super::statics::error(root, statics, c, maker));
+        }
+        if self.errors.is_empty() {
+            Ok(self.jobs)
+        } else {
+            Err(self.errors)
+        }
+    }
+}

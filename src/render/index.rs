@@ -1,0 +1,243 @@
+//! The derived views of the site that several producers share: sections,
+//! tags and items per unit (each newest first), every page's site path, the
+//! navigation, and the order a one-page re-render needs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::items::Items;
+use super::labels::UnitLabels;
+use super::views::ItemView;
+use crate::content::{Page, Role};
+use crate::i18n::word;
+use crate::site::Site;
+use crate::text;
+use crate::urls::Urls;
+
+/// How many of the newest items the feeds carry.
+pub(super) const FEED_ITEMS: usize = 30;
+
+pub(super) struct Section<'s> {
+    pub dir: String,
+    /// Site path of its list.
+    pub path: String,
+    pub index: Option<&'s Page>,
+    /// Newest first.
+    pub items: Vec<&'s Page>,
+}
+
+/// The derived views of the site that several pages share.
+pub struct Index<'s> {
+    pub(super) sections: BTreeMap<String, Section<'s>>,
+    /// Tag slug → (name as first written, items newest first).
+    pub(super) tags: BTreeMap<String, (String, Vec<&'s Page>)>,
+    pub(super) by_unit: HashMap<&'s str, Vec<&'s Page>>,
+    /// Every item, newest first.
+    pub(super) items: Vec<&'s Page>,
+    /// Site path of every page, by content file.
+    pub(super) paths: HashMap<&'s str, String>,
+    /// Item values by content file, built once and shared by every list.
+    pub(super) cache: &'s Items,
+    /// How every list names units.
+    pub(super) labels: UnitLabels,
+}
+
+/// Sorts pages newest first, then by file for a stable order. The timestamp
+/// is computed once per page, not once per comparison.
+fn sort_newest_first(pages: &mut Vec<&Page>) {
+    let mut keyed: Vec<(std::cmp::Reverse<Option<i64>>, &Page)> = pages
+        .iter()
+        .map(|p| (std::cmp::Reverse(p.date().map(|d| d.instant())), *p))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+    *pages = keyed.into_iter().map(|(_, p)| p).collect();
+}
+
+/// The derived views; `cache` is brought up to date with the site first.
+pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    let mut paths = HashMap::new();
+    for page in site.pages.values() {
+        match &page.role {
+            Role::Item { dir } | Role::SectionIndex { dir } => {
+                let s = sections.entry(dir.clone()).or_insert_with(|| Section {
+                    dir: dir.clone(),
+                    path: urls.section(dir),
+                    index: None,
+                    items: Vec::new(),
+                });
+                if matches!(page.role, Role::Item { .. }) {
+                    paths.insert(page.file.as_str(), urls.item(dir, &page.slug));
+                    s.items.push(page);
+                } else {
+                    s.index = Some(page);
+                }
+            }
+            Role::Plain => {
+                paths.insert(page.file.as_str(), urls.plain_page(&page.slug));
+            }
+            Role::Home => {}
+        }
+    }
+    for s in sections.values_mut() {
+        sort_newest_first(&mut s.items);
+    }
+    let mut items: Vec<&Page> = site.items().collect();
+    sort_newest_first(&mut items);
+
+    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
+    let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
+    // Thousands of items share a few tags: slugify each spelling once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for (t, _) in items.iter().flat_map(|p| &p.meta.tags) {
+        slugs.entry(t.as_str()).or_insert_with(|| text::slugify(t));
+    }
+    for page in &items {
+        // A page lists a tag or unit a handful of times at most: dedup there,
+        // not by scanning lists that grow with the site.
+        let mut seen_tags: Vec<&str> = Vec::new();
+        for (t, _) in &page.meta.tags {
+            let Some(slug) = slugs.get(t.as_str()).map(String::as_str) else {
+                continue;
+            };
+            if !seen_tags.contains(&slug) {
+                match tags.get_mut(slug) {
+                    Some(entry) => entry.1.push(page),
+                    None => {
+                        tags.insert(slug.to_owned(), (t.clone(), vec![*page]));
+                    }
+                }
+                seen_tags.push(slug);
+            }
+        }
+        let mut seen_units: Vec<&str> = Vec::new();
+        for (u, _) in &page.meta.units {
+            if !seen_units.contains(&u.as_str()) {
+                by_unit.entry(u.as_str()).or_default().push(page);
+                seen_units.push(u);
+            }
+        }
+    }
+    let labels = UnitLabels::new(&site.units, site.config.language);
+    cache.refresh(site, urls, &labels, &paths);
+
+    Index {
+        sections,
+        tags,
+        by_unit,
+        items,
+        paths,
+        cache,
+        labels,
+    }
+}
+
+impl Index<'_> {
+    /// The page's item value (every page with a site path has one).
+    pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
+        self.cache.get(&page.file).map(|i| &i.view)
+    }
+    /// A list of item values, shared with every other list that shows them.
+    pub(super) fn items(&self, pages: &[&Page]) -> tera::Value {
+        let list: Vec<tera::Value> = pages
+            .iter()
+            .map(|p| {
+                self.cache
+                    .get(&p.file)
+                    .map_or_else(|| tera::Value::from(()), |i| i.tv.clone())
+            })
+            .collect();
+        tera::Value::from(list)
+    }
+}
+
+/// The site's navigation: (title, site path) of home, each top-level section,
+/// units, standings, plain pages and search.
+pub fn nav(site: &Site, urls: &Urls) -> Vec<(String, String)> {
+    let lang = site.config.language;
+    let mut nav = vec![(word(lang, "home"), String::new())];
+    let mut dirs: Vec<&str> = site
+        .pages
+        .values()
+        .filter_map(|p| match &p.role {
+            Role::Item { dir } | Role::SectionIndex { dir } if !dir.contains('/') => Some(dir.as_str()),
+            _ => None,
+        })
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        nav.push((section_title(site, dir), urls.section(dir)));
+    }
+    if !site.units.list.is_empty() {
+        nav.push((word(lang, "units"), urls.units_index()));
+    }
+    if !site.results.is_empty() {
+        nav.push((word(lang, "standings"), urls.standings()));
+    }
+    for p in site.pages.values().filter(|p| p.role == Role::Plain) {
+        nav.push((p.meta.title.clone(), urls.plain_page(&p.slug)));
+    }
+    nav.push((word(lang, "search"), urls.search()));
+    nav
+}
+
+/// The section folder's title: its _index.md's, or the folder name.
+fn section_title(site: &Site, dir: &str) -> String {
+    site.pages
+        .values()
+        .find(|p| matches!(&p.role, Role::SectionIndex { dir: d } if d == dir))
+        .map_or_else(|| dir.to_owned(), |p| p.meta.title.clone())
+}
+
+/// The order of pages as a full plan saw it: what a one-page re-render
+/// needs without walking every page (on a large site that walk, not the
+/// rendering, is what takes time).
+pub struct Order {
+    /// Section folder → its items (content-relative paths), newest first.
+    pub(super) sections: HashMap<String, Vec<String>>,
+    /// Item → its position in its section's list.
+    pub(super) position: HashMap<String, usize>,
+    /// The feeds' items, newest first.
+    pub(super) newest: Vec<String>,
+    /// Section folder → the title of its _index.md.
+    pub(super) titles: HashMap<String, String>,
+    pub nav: Vec<(String, String)>,
+}
+
+fn rel_of(page: &Page) -> &str {
+    page.file.strip_prefix("content/").unwrap_or(&page.file)
+}
+
+impl Order {
+    /// The order `idx` holds, for later one-page re-renders.
+    pub fn of(idx: &Index, nav: Vec<(String, String)>) -> Order {
+        let mut sections = HashMap::new();
+        let mut position = HashMap::new();
+        let mut titles = HashMap::new();
+        for (dir, s) in &idx.sections {
+            if let Some(index) = s.index {
+                titles.insert(dir.clone(), index.meta.title.clone());
+            }
+            if s.items.is_empty() {
+                continue;
+            }
+            for (i, p) in s.items.iter().enumerate() {
+                position.insert(rel_of(p).to_owned(), i);
+            }
+            sections.insert(dir.clone(), s.items.iter().map(|p| rel_of(p).to_owned()).collect());
+        }
+        let newest = idx
+            .items
+            .iter()
+            .take(FEED_ITEMS)
+            .map(|p| rel_of(p).to_owned())
+            .collect();
+        Order {
+            sections,
+            position,
+            newest,
+            titles,
+            nav,
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The news producer: the home page, each section's list, each item's page
+//! and the plain pages; and [`content_jobs`], the same pages for a one-page
+//! edit, without planning the site.
+
+use super::context::{item_view, page_view};
+use super::engine::{Body, Fp, GENERATED, Job, Planner, Vars};
+use super::feeds::feed_vars;
+use super::index::{Index, Order};
+use super::labels::UnitLabels;
+use super::paginate::{chunks, paginator};
+use super::template::Template;
+use super::views::{HomeView, ItemPageView, ItemView, SectionLink, SectionView, tv};
+use crate::content::{Page, Role};
+use crate::site::Site;
+use crate::urls::{Urls, output_file};
+
+/// How many of the newest items the home page shows.
+const HOME_ITEMS: usize = 10;
+
+/// The home page. Content pages are planned first, so a clash with a
+/// generated page names the content file.
+pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    let home = site.pages.values().find(|pg| pg.role == Role::Home);
+    let latest: Vec<&Page> = idx.items.iter().take(HOME_ITEMS).copied().collect();
+    let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
+    let content_html = home.map_or("", |h| h.content_html.as_str());
+    let owner = home.map_or(GENERATED, |h| h.file.as_str());
+    let fp = Fp::new().page(home).pages(&latest).seasons(&site.results);
+    p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
+        vec![
+            ("home", tv(&HomeView { title, content_html })),
+            ("latest", idx.items(&latest)),
+            ("standings", super::results::home_standings(site, urls, &idx.labels)),
+        ]
+    });
+}
+
+/// Each section's list, paginated, and the page of each of its items.
+pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    let per_page = site.config.paginate.max(1);
+    for s in idx.sections.values() {
+        let title = s.index.map_or_else(|| s.dir.clone(), |pg| pg.meta.title.clone());
+        let owner = s
+            .index
+            .map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
+        let chunks = chunks(&s.items, per_page);
+        let total = chunks.len();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let n = i + 1;
+            let fp = Fp::new().page(s.index).pages(chunk).num(total as u64);
+            p.add_with(
+                &owner,
+                urls.paginated(&s.path, n),
+                Template::Section,
+                title.clone(),
+                fp,
+                || {
+                    let section = SectionView {
+                        title: &title,
+                        content_html: s.index.map_or("", |pg| pg.content_html.as_str()),
+                        url: urls.url(&s.path),
+                    };
+                    vec![
+                        ("section", tv(&section)),
+                        ("items", idx.items(chunk)),
+                        ("paginator", paginator(urls, &s.path, n, total)),
+                    ]
+                },
+            );
+        }
+        for (i, page) in s.items.iter().enumerate() {
+            let Some(path) = idx.paths.get(page.file.as_str()) else {
+                continue;
+            };
+            let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
+            let older = s.items.get(i + 1).copied();
+            let fp = Fp::new().page(Some(page)).page(older).page(newer).page(s.index);
+            p.add_with(
+                &page.file,
+                path.clone(),
+                Template::Item,
+                page.meta.title.clone(),
+                fp,
+                || {
+                    let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item(pg));
+                    item_vars(urls, (&title, &s.path), page, idx.item(page), item(older), item(newer))
+                },
+            );
+        }
+    }
+}
+
+/// Each plain page (a Markdown file directly in content/).
+pub(super) fn plain_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
+        let Some(path) = idx.paths.get(page.file.as_str()) else {
+            continue;
+        };
+        let fp = Fp::new().page(Some(page));
+        p.add_with(
+            &page.file,
+            path.clone(),
+            Template::Page,
+            page.meta.title.clone(),
+            fp,
+            || page_vars(urls, page, idx.item(page)),
+        );
+    }
+}
+
+/// The variables of a plain page.
+fn page_vars(urls: &Urls, page: &Page, item: Option<&ItemView>) -> Vars {
+    vec![("page", tv(&item.map(|it| page_view(it, page, urls))))]
+}
+
+/// The variables of an item page: its section, its content and its neighbours.
+fn item_vars(
+    urls: &Urls,
+    (section_title, section_path): (&str, &str),
+    page: &Page,
+    item: Option<&ItemView>,
+    older: Option<&ItemView>,
+    newer: Option<&ItemView>,
+) -> Vars {
+    let view = item.map(|it| ItemPageView {
+        page: page_view(it, page, urls),
+        prev: older,
+        next: newer,
+    });
+    let section = SectionLink {
+        title: section_title,
+        url: urls.url(section_path),
+    };
+    vec![
+        ("section", tv(&section)),
+        ("page", tv(&view)),
+        ("tags_url", tera::Value::from(urls.url(&urls.tags_index()))),
+    ]
+}
+
+/// Jobs for an edit that changed only one page's own content: its page, and
+/// the feeds when it is among their items. The caller has checked that
+/// nothing any other page shows of it changed (so `order` still holds and
+/// these are all the outputs that can differ); everything is built exactly
+/// as the full plan builds it.
+pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let Some(page) = site.pages.get(rel) else { return jobs };
+    let job = |path: String, template: Template, vars: Vars| Job {
+        file: output_file(&path),
+        path,
+        title: page.meta.title.clone(),
+        fp: None,
+        body: Body::Template { name: template, vars },
+    };
+    let item_path = |p: &Page| match &p.role {
+        Role::Item { dir } => Some(urls.item(dir, &p.slug)),
+        _ => None,
+    };
+    let labels = UnitLabels::new(&site.units, site.config.language);
+    let value = |r: &str| {
+        let p = site.pages.get(r)?;
+        Some((p, item_view(site, urls, &labels, p, &item_path(p)?)))
+    };
+    match &page.role {
+        Role::Item { dir } => {
+            let (Some(items), Some(&i), Some(path)) =
+                (order.sections.get(dir), order.position.get(rel), item_path(page))
+            else {
+                return jobs;
+            };
+            let neighbour = |j: usize| items.get(j).and_then(|r| value(r)).map(|(_, v)| v);
+            let older = neighbour(i + 1);
+            let newer = i.checked_sub(1).and_then(neighbour);
+            let section = urls.section(dir);
+            let title = order.titles.get(dir).cloned().unwrap_or_else(|| dir.clone());
+            let item = item_view(site, urls, &labels, page, &path);
+            let vars = item_vars(
+                urls,
+                (&title, &section),
+                page,
+                Some(&item),
+                older.as_ref(),
+                newer.as_ref(),
+            );
+            jobs.push(job(path, Template::Item, vars));
+
+            if order.newest.iter().any(|r| r == rel) {
+                let recent: Vec<(&Page, ItemView)> = order.newest.iter().filter_map(|r| value(r)).collect();
+                let recent: Vec<(&Page, &ItemView)> = recent.iter().map(|(pg, v)| (*pg, v)).collect();
+                for (template, vars) in feed_vars(urls, &recent) {
+                    let path = template.file().to_owned();
+                    jobs.push(Job {
+                        file: path.clone(),
+                        path,
+                        title: String::new(),
+                        fp: None,
+                        body: Body::Template { name: template, vars },
+                    });
+                }
+            }
+        }
+        Role::Plain => {
+            let path = urls.plain_page(&page.slug);
+            let item = item_view(site, urls, &labels, page, &path);
+            jobs.push(job(path, Template::Page, page_vars(urls, page, Some(&item))));
+        }
+        Role::Home | Role::SectionIndex { .. } => {}
+    }
+    jobs
+}
