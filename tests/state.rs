@@ -231,3 +231,18 @@ fn two_output_folders_keep_two_states() {
     let (ok, out, _) = f.build(&args);
     assert!(ok && rendered(&out) == 0, "{out}");
 }
+
+#[test]
+fn a_body_edit_renders_its_page_and_the_feeds_only() {
+    let f = Fixture::sample();
+    build_ok(&f);
+    let item = "content/tin-tuc/2023-09-12-mo-hinh-dan-van-kheo-huyen-tung.md";
+    let text = fs::read_to_string(f.root().join(item)).expect("sample item");
+    // A last paragraph: the summary (the first) stays, so every list,
+    // neighbour and the search index show the item as before.
+    f.write(item, &format!("{text}\nMột đoạn cuối mới.\n"));
+    let (out, _) = build_ok(&f);
+    assert_eq!(rendered(&out), 3, "the item page, atom.xml and rss.xml: {out}");
+    assert!(out.contains(" 3 written"), "{out}");
+    assert_as_clean(&f, "after a body edit");
+}

@@ -74,10 +74,20 @@ impl Fp {
         }
         self
     }
+    /// The keys of pages a file shows whole (content included).
     pub fn pages(mut self, pages: &[&Page]) -> Self {
         self = self.num(pages.len() as u64);
         for p in pages {
             self = self.num(p.key);
+        }
+        self
+    }
+    /// The hashes of what a list shows of each page (`Index::shown`): an
+    /// edit that leaves a page's card as it was leaves the list alone.
+    pub fn shown(mut self, hashes: impl ExactSizeIterator<Item = u64>) -> Self {
+        self = self.num(hashes.len() as u64);
+        for h in hashes {
+            self = self.num(h);
         }
         self
     }

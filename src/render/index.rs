@@ -136,6 +136,16 @@ impl Index<'_> {
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
         self.cache.get(&page.file).map(|i| &i.view)
     }
+    /// A hash of what lists, neighbours and the search index show of a
+    /// page (its item value and search entry): the early cutoff of
+    /// fingerprints. Pages without an item value hash as their whole text.
+    pub(super) fn shown(&self, page: &Page) -> u64 {
+        self.cache.get(&page.file).map_or(page.key, |i| i.shown)
+    }
+    /// [`Index::shown`] of each page of a list.
+    pub(super) fn shown_all<'a>(&'a self, pages: &'a [&Page]) -> impl ExactSizeIterator<Item = u64> + 'a {
+        pages.iter().map(|p| self.shown(p))
+    }
     /// A list of item values, shared with every other list that shows them.
     pub(super) fn items(&self, pages: &[&Page]) -> tera::Value {
         let list: Vec<tera::Value> = pages

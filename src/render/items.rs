@@ -25,6 +25,9 @@ pub struct Item {
     /// An item's entry in the search index, serialised (empty for other
     /// pages): the index is these joined, so it costs a copy, not a build.
     pub search_entry: Vec<u8>,
+    /// A hash of `view` and `search_entry`: all that any other file shows
+    /// of the page (see `engine::Fp::shown`).
+    pub shown: u64,
 }
 
 /// The cache, by content file (`content/tin-tuc/x.md`). Its entries depend on
@@ -68,11 +71,16 @@ impl Items {
                     Role::Item { .. } => search_entry(site, p, &view),
                     _ => Vec::new(),
                 };
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                h.update(&serde_json::to_vec(&view).unwrap_or_default());
+                h.update(&[0xff]);
+                h.update(&search_entry);
                 let item = Item {
                     key: p.key,
                     tv: tv(&view),
                     view,
                     search_entry,
+                    shown: h.digest(),
                 };
                 Some((p.file.clone(), item))
             })

@@ -25,7 +25,10 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
     let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
     let content_html = home.map_or("", |h| h.content_html.as_str());
     let owner = home.map_or(GENERATED, |h| h.file.as_str());
-    let fp = Fp::new().page(home).pages(&latest).seasons(&site.results);
+    let fp = Fp::new()
+        .page(home)
+        .shown(idx.shown_all(&latest))
+        .seasons(&site.results);
     p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
         vec![
             ("home", tv(&HomeView { title, content_html })),
@@ -47,7 +50,7 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         let total = chunks.len();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
-            let fp = Fp::new().page(s.index).pages(chunk).num(total as u64);
+            let fp = Fp::new().page(s.index).shown(idx.shown_all(chunk)).num(total as u64);
             p.add_with(
                 &owner,
                 urls.paginated(&s.path, n),
@@ -74,7 +77,13 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             };
             let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
             let older = s.items.get(i + 1).copied();
-            let fp = Fp::new().page(Some(page)).page(older).page(newer).page(s.index);
+            // Neighbours show their cards, the section its title and link.
+            let shown = |pg: Option<&Page>| pg.map_or(0, |pg| idx.shown(pg));
+            let fp = Fp::new()
+                .page(Some(page))
+                .num(shown(older))
+                .num(shown(newer))
+                .str(&title);
             p.add_with(
                 &page.file,
                 path.clone(),

@@ -38,7 +38,7 @@ pub(super) fn plan(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
             let n = i + 1;
             let fp = Fp::new()
                 .str(name)
-                .pages(chunk)
+                .shown(idx.shown_all(chunk))
                 .num(items.len() as u64)
                 .num(total as u64);
             p.add_with(

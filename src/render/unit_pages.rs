@@ -90,7 +90,10 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                     ("chart_text", tera::Value::from(chart_text)),
                 ]
             };
-            let fp = Fp::new().pages(chunk).num(items.len() as u64).num(total as u64);
+            let fp = Fp::new()
+                .shown(idx.shown_all(chunk))
+                .num(items.len() as u64)
+                .num(total as u64);
             let fp = if n == 1 { fp.seasons(&site.results) } else { fp };
             p.add_with(
                 crate::units::UNITS_FILE,
