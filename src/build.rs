@@ -1,9 +1,11 @@
 //! One build: load → render → write, with every diagnostic collected.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostics, Sources};
+use crate::cache;
+use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::output::{self, Stats};
 use crate::render;
 use crate::site::{self, LoadOptions};
@@ -12,6 +14,8 @@ use crate::site::{self, LoadOptions};
 pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
+    /// The cache folder; `None` for the site's own (`cache::dir`).
+    pub cache: Option<PathBuf>,
     pub load: LoadOptions,
 }
 
@@ -22,7 +26,19 @@ impl BuildOptions {
         BuildOptions {
             output: root.join("public"),
             root,
+            cache: None,
             load: LoadOptions::default(),
+        }
+    }
+
+    /// Where this build writes: its output folder and cache folder.
+    pub fn place(&self) -> output::Place {
+        output::Place {
+            out: self.output.clone(),
+            cache: self
+                .cache
+                .clone()
+                .unwrap_or_else(|| cache::dir(&self.root, &self.output)),
         }
     }
 }
@@ -75,22 +91,43 @@ pub fn build(opts: &BuildOptions) -> Report {
         diags.push(d);
         return report(diags, sources, None, 0);
     }
-    let out = match render::render(&site, &theme) {
-        Ok(o) => o,
+    let place = opts.place();
+    match write(&site, &theme, &place, &lap) {
+        Ok((stats, files)) => report(diags, sources, Some(stats), files),
         Err(ds) => {
             diags.extend(ds);
-            return report(diags, sources, None, 0);
-        }
-    };
-    lap("render");
-    let files = out.files.len() + out.statics.len();
-    match output::write(&opts.output, &out) {
-        Ok(stats) => report(diags, sources, Some(stats), files),
-        Err(d) => {
-            diags.push(d);
-            report(diags, sources, None, files)
+            report(diags, sources, None, 0)
         }
     }
+}
+
+/// Renders the site straight into staging files and commits them: only
+/// paths and hashes are kept, never the output's bytes. Returns the stats
+/// and the number of files of the output.
+fn write(
+    site: &site::Site,
+    theme: &render::Theme,
+    place: &output::Place,
+    lap: &dyn Fn(&str),
+) -> Result<(Stats, usize), Vec<Diagnostic>> {
+    // A folder bangvang did not make is refused before anything is rendered.
+    let previous = output::previous(place).map_err(|d| vec![d])?;
+    let known = output::Known::new();
+    let stage = output::Stage::open(place, &known).map_err(|d| vec![d])?;
+    let mut staged = render::render_streamed(site, theme, |job, bytes| stage.file(&job.file, &bytes))?;
+    lap("render");
+    // Planning refused every static file at a generated path but those that
+    // replace one.
+    staged.extend(stage.statics(&theme.statics).map_err(|d| vec![d])?);
+    let now: BTreeSet<&str> = staged.iter().map(output::Staged::rel).collect();
+    let before: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+    let files = now.len();
+    let sync = output::Sync {
+        now: &now,
+        before: &before,
+    };
+    let written = stage.commit(&staged, Some(sync)).map_err(|d| vec![d])?;
+    Ok((written.stats, files))
 }
 
 /// `ROOT/public` shown relative to the current folder when possible.
