@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use super::labels::UnitLabels;
+use super::tvalue::{extend, tv};
 use crate::content::Page;
 use crate::i18n;
 use crate::site::Site;
@@ -87,21 +88,27 @@ pub fn link(urls: &Urls, target: &str) -> String {
     }
 }
 
-/// Adds a page's full content to its item object.
-pub fn with_content(mut item: Value, page: &Page, urls: &Urls) -> Value {
-    if let Value::Object(map) = &mut item {
-        map.insert(
-            "content_html".into(),
-            Value::from(prefix_links(&page.content_html, &urls.root_path)),
-        );
-        let toc: Vec<Value> = page
-            .toc
-            .iter()
-            .map(|h| json!({ "level": h.level, "id": h.id, "title": h.title }))
-            .collect();
-        map.insert("toc".into(), Value::Array(toc));
-    }
-    item
+/// A page's item value with its full content, and `more`; the item's own
+/// values are shared, not copied.
+pub fn with_content<'a>(
+    item: &tera::Value,
+    page: &Page,
+    urls: &Urls,
+    more: impl IntoIterator<Item = (&'a str, tera::Value)>,
+) -> tera::Value {
+    let toc: Vec<tera::Value> = page
+        .toc
+        .iter()
+        .map(|h| tv(&json!({ "level": h.level, "id": h.id, "title": h.title })))
+        .collect();
+    let content = [
+        (
+            "content_html",
+            tera::Value::from(prefix_links(&page.content_html, &urls.root_path)),
+        ),
+        ("toc", tera::Value::from(toc)),
+    ];
+    extend(item, content.into_iter().chain(more))
 }
 
 /// Gives root-relative links in rendered Markdown the site's root path, so

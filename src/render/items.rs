@@ -19,8 +19,7 @@ use crate::urls::Urls;
 pub struct Item {
     /// The page's key when this was built.
     key: u64,
-    pub value: Value,
-    /// `value` for templates.
+    /// The item value templates see (`context::item_json`).
     pub tv: tera::Value,
     /// An item's entry in the search index, serialised (empty for other
     /// pages): the index is these joined, so it costs a copy, not a build.
@@ -68,10 +67,11 @@ impl Items {
                     Role::Item { .. } => search_entry(site, p, &value),
                     _ => Vec::new(),
                 };
+                // Only the Tera value is kept: a JSON copy beside it would
+                // double what every item costs.
                 let item = Item {
                     key: p.key,
-                    tv: super::plan::tv(&value),
-                    value,
+                    tv: super::tvalue::tv(&value),
                     search_entry,
                 };
                 Some((p.file.clone(), item))

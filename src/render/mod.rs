@@ -9,6 +9,7 @@ pub mod plan;
 pub mod results;
 pub mod statics;
 pub mod theme;
+pub mod tvalue;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -36,9 +36,9 @@ pub struct Job {
 /// counted, so an item shared by a thousand lists is built once.
 pub type Vars = Vec<(&'static str, tera::Value)>;
 
-/// Converts a JSON value for templates (serialising plain JSON cannot fail).
+/// Converts a JSON value for templates.
 pub fn tv(v: &Value) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::from(()))
+    super::tvalue::tv(v)
 }
 
 pub enum Body {
@@ -214,8 +214,11 @@ fn text_of(site: &Site, key: &str) -> String {
 }
 
 impl Index<'_> {
-    fn item(&self, page: &Page) -> Value {
-        self.cache.get(&page.file).map_or(Value::Null, |i| i.value.clone())
+    /// A page's item value (shared, not copied).
+    fn item(&self, page: &Page) -> tera::Value {
+        self.cache
+            .get(&page.file)
+            .map_or_else(|| tera::Value::from(()), |i| i.tv.clone())
     }
     fn items(&self, pages: &[&Page]) -> tera::Value {
         let list: Vec<tera::Value> = pages
@@ -451,34 +454,36 @@ fn tags_index(urls: &Urls) -> String {
 
 fn item_vars(
     urls: &Urls,
-    (section_title, section_path): (&str, &str),
+    section: tera::Value,
     page: &Page,
-    item: Value,
-    older: Option<Value>,
-    newer: Option<Value>,
+    item: &tera::Value,
+    older: Option<tera::Value>,
+    newer: Option<tera::Value>,
 ) -> Vars {
-    let mut item = with_content(item, page, urls);
-    if let Value::Object(m) = &mut item {
-        m.insert("prev".into(), older.unwrap_or(Value::Null));
-        m.insert("next".into(), newer.unwrap_or(Value::Null));
-    }
+    let none = || tera::Value::from(());
+    let neighbours = [
+        ("prev", older.unwrap_or_else(none)),
+        ("next", newer.unwrap_or_else(none)),
+    ];
     vec![
-        (
-            "section",
-            tv(&json!({ "title": section_title, "url": urls.url(section_path) })),
-        ),
-        ("page", tv(&item)),
+        ("section", section),
+        ("page", with_content(item, page, urls, neighbours)),
         ("tags_url", tera::Value::from(urls.url(&tags_index(urls)))),
     ]
+}
+
+/// The `section` value of an item page: shared by every item of the section.
+fn item_section(urls: &Urls, title: &str, path: &str) -> tera::Value {
+    tv(&json!({ "title": title, "url": urls.url(path) }))
 }
 
 /// `feed_updated` of feeds that have no items.
 pub const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 
 /// atom.xml and rss.xml from the newest items (with their item values).
-fn feed_vars(urls: &Urls, recent: &[(&Page, Value)]) -> [(&'static str, Vars); 2] {
-    let values: Vec<Value> = recent.iter().map(|(pg, v)| with_content(v.clone(), pg, urls)).collect();
-    let values = tv(&Value::Array(values));
+fn feed_vars(urls: &Urls, recent: &[(&Page, tera::Value)]) -> [(&'static str, Vars); 2] {
+    let values: Vec<tera::Value> = recent.iter().map(|(pg, v)| with_content(v, pg, urls, [])).collect();
+    let values = tera::Value::from(values);
     // Items always have a date; a feed without items has no moment of its
     // own, and Atom still needs one: the Unix epoch, the usual "never".
     let updated = recent
@@ -595,7 +600,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
     let labels = UnitLabels::new(&site.units, site.config.language);
     let value = |r: &str| {
         let p = site.pages.get(r)?;
-        Some((p, item_json(site, urls, &labels, p, &item_path(p)?)))
+        Some((p, tv(&item_json(site, urls, &labels, p, &item_path(p)?))))
     };
     match &page.role {
         Role::Item { dir } => {
@@ -611,16 +616,16 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             let title = order.titles.get(dir).cloned().unwrap_or_else(|| dir.clone());
             let vars = item_vars(
                 urls,
-                (&title, &section),
+                item_section(urls, &title, &section),
                 page,
-                item_json(site, urls, &labels, page, &path),
+                &tv(&item_json(site, urls, &labels, page, &path)),
                 older,
                 newer,
             );
             jobs.push(job(path, "item.html", vars));
 
             if order.newest.iter().any(|r| r == rel) {
-                let recent: Vec<(&Page, Value)> = order.newest.iter().filter_map(|r| value(r)).collect();
+                let recent: Vec<(&Page, tera::Value)> = order.newest.iter().filter_map(|r| value(r)).collect();
                 for (path, vars) in feed_vars(urls, &recent) {
                     jobs.push(Job {
                         file: path.to_owned(),
@@ -636,7 +641,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             let path = format!("{}/", page.slug);
             let vars = vec![(
                 "page",
-                tv(&with_content(item_json(site, urls, &labels, page, &path), page, urls)),
+                with_content(&tv(&item_json(site, urls, &labels, page, &path)), page, urls, []),
             )];
             jobs.push(job(path, "page.html", vars));
         }
@@ -726,6 +731,7 @@ pub fn plan(
                 ]
             });
         }
+        let section = item_section(urls, &title, &s.path);
         for (i, page) in s.items.iter().enumerate() {
             let Some(path) = idx.paths.get(page.file.as_str()) else {
                 continue;
@@ -741,7 +747,7 @@ pub fn plan(
                 fp,
                 || {
                     let item = |pg: Option<&Page>| pg.map(|pg| idx.item(pg));
-                    item_vars(urls, (&title, &s.path), page, idx.item(page), item(older), item(newer))
+                    item_vars(urls, section.clone(), page, &idx.item(page), item(older), item(newer))
                 },
             );
         }
@@ -757,7 +763,7 @@ pub fn plan(
             "page.html",
             page.meta.title.clone(),
             fp,
-            || vec![("page", tv(&with_content(idx.item(page), page, urls)))],
+            || vec![("page", with_content(&idx.item(page), page, urls, []))],
         );
     }
 
@@ -970,7 +976,7 @@ pub fn has_own_url(file: &str) -> bool {
 }
 
 fn feeds(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
-    let recent: Vec<(&Page, Value)> = idx
+    let recent: Vec<(&Page, tera::Value)> = idx
         .items
         .iter()
         .take(FEED_ITEMS)
