@@ -11,7 +11,7 @@ mod manifest;
 mod stage;
 mod tx;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -317,10 +317,9 @@ fn apply(
             }
         }
     }
+    make_folders(tx, out, known, staged)?;
     let mut stats = Stats::default();
     let mut learned = Vec::with_capacity(staged.len() + stale.len());
-    // Folders known to exist: each is checked once, not once per file.
-    let mut folders: HashSet<PathBuf> = HashSet::new();
     for s in staged {
         let Some(n) = s.tmp else {
             learned.push((s.rel.clone(), Some(s.hash)));
@@ -328,17 +327,6 @@ fn apply(
             continue;
         };
         let target = out.join(&s.rel);
-        // A file bangvang knows on disk has its folder.
-        if !known.contains_key(&s.rel)
-            && let Some(parent) = target.parent()
-            && !folders.contains(parent)
-        {
-            let mut made = Vec::new();
-            let r = tx::create_dirs(parent, &mut made);
-            tx.record(made);
-            r.map_err(|e| err(parent, "create a folder", e))?;
-            folders.insert(parent.to_path_buf());
-        }
         tx.put(&staging.path(n), &target)
             .map_err(|e| err(&target, "move into place", e))?;
         learned.push((s.rel.clone(), Some(s.hash)));
@@ -371,6 +359,34 @@ fn apply(
         manifest::write(tx, place, listed.into_iter())?;
     }
     Ok((stats, learned))
+}
+
+/// Creates the folders the staged files go into, in parallel: on a first
+/// build that is a folder per page, and making folders is most of what
+/// moving files into place costs. A file bangvang knows on disk has its
+/// folder.
+fn make_folders(tx: &mut Tx, out: &Path, known: &Known, staged: &[Staged]) -> Result<(), Diagnostic> {
+    let folders: BTreeSet<PathBuf> = staged
+        .iter()
+        .filter(|s| s.tmp.is_some() && !known.contains_key(&s.rel))
+        .filter_map(|s| out.join(&s.rel).parent().map(Path::to_path_buf))
+        .collect();
+    let made: Vec<(Vec<tx::Undo>, Result<(), Diagnostic>)> = folders
+        .par_iter()
+        .map(|dir| {
+            let mut made = Vec::new();
+            let r = tx::create_dirs(dir, &mut made).map_err(|e| err(dir, "create a folder", e));
+            (made, r)
+        })
+        .collect();
+    let mut first_error = None;
+    for (undo, r) in made {
+        tx.record(undo);
+        if let Err(e) = r {
+            first_error.get_or_insert(e);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
 /// Whether some path of `now` lies inside `rel` (so `rel` must be a folder).
