@@ -155,7 +155,10 @@ pub fn render_each<T: Send>(
                     serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
                 }
                 Body::Bytes(b) => b.clone(),
-                Body::Template { name, vars } => {
+                body => {
+                    let Some((name, vars)) = body.vars(site, urls) else {
+                        return Err(Diagnostic::error(&job.file, None, "its page is not in the site any more"));
+                    };
                     let mut ctx = shared.clone();
                     let nav: Vec<Value> = nav
                         .iter()
@@ -173,7 +176,7 @@ pub fn render_each<T: Send>(
                     ctx.insert("current_url", &canonical);
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
-                    for (k, v) in vars {
+                    for (k, v) in vars.iter() {
                         ctx.insert_value(*k, v.clone());
                     }
                     match theme.tera.render(name, &ctx) {

@@ -44,6 +44,17 @@ pub fn tv(v: &Value) -> tera::Value {
 pub enum Body {
     /// A template and its page-specific variables (the shared ones are added when rendering).
     Template { name: &'static str, vars: Vars },
+    /// An item page (`item.html`), its variables made only when it is
+    /// rendered ([`Body::vars`]): made up front, the content of every item
+    /// would be copied into the plan at once. The values are shared ones.
+    Item {
+        /// The page, by content-relative path (`tin-tuc/x.md`).
+        page: String,
+        section: tera::Value,
+        item: tera::Value,
+        older: Option<tera::Value>,
+        newer: Option<tera::Value>,
+    },
     /// A data file written as JSON.
     Json(Value),
     /// A file made elsewhere (CSV, spreadsheets).
@@ -89,6 +100,39 @@ impl Fp {
         self
     }
 }
+
+impl Body {
+    /// The template this body is rendered with, if any.
+    pub fn template(&self) -> Option<&'static str> {
+        match self {
+            Body::Template { name, .. } => Some(name),
+            Body::Item { .. } => Some(ITEM_TEMPLATE),
+            Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+        }
+    }
+
+    /// The template and its variables; `None` for a body that has none or
+    /// whose page is not in `site`.
+    pub fn vars(&self, site: &Site, urls: &Urls) -> Option<(&'static str, std::borrow::Cow<'_, Vars>)> {
+        match self {
+            Body::Template { name, vars } => Some((name, std::borrow::Cow::Borrowed(vars))),
+            Body::Item {
+                page,
+                section,
+                item,
+                older,
+                newer,
+            } => {
+                let page = site.pages.get(page)?;
+                let vars = item_vars(urls, section.clone(), page, item, older.clone(), newer.clone());
+                Some((ITEM_TEMPLATE, std::borrow::Cow::Owned(vars)))
+            }
+            Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+        }
+    }
+}
+
+const ITEM_TEMPLATE: &str = "item.html";
 
 impl Default for Fp {
     fn default() -> Self {
@@ -739,15 +783,21 @@ pub fn plan(
             let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
             let older = s.items.get(i + 1).copied();
             let fp = Fp::new().page(Some(page)).page(older).page(newer).page(s.index);
-            p.add_with(
+            p.templates.insert(output_file(path), ITEM_TEMPLATE);
+            p.add_body_with(
                 &page.file,
                 path.clone(),
-                "item.html",
                 page.meta.title.clone(),
-                fp,
+                fp.str(ITEM_TEMPLATE),
                 || {
                     let item = |pg: Option<&Page>| pg.map(|pg| idx.item(pg));
-                    item_vars(urls, section.clone(), page, &idx.item(page), item(older), item(newer))
+                    Ok(Body::Item {
+                        page: rel_of(page).to_owned(),
+                        section: section.clone(),
+                        item: idx.item(page),
+                        older: item(older),
+                        newer: item(newer),
+                    })
                 },
             );
         }
