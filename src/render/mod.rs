@@ -157,7 +157,11 @@ pub fn render_each<T: Send>(
                 Body::Bytes(b) => b.clone(),
                 body => {
                     let Some((name, vars)) = body.vars(site, urls) else {
-                        return Err(Diagnostic::error(&job.file, None, "its page is not in the site any more"));
+                        return Err(Diagnostic::error(
+                            &job.file,
+                            None,
+                            "its page is not in the site any more",
+                        ));
                     };
                     let mut ctx = shared.clone();
                     let nav: Vec<Value> = nav
