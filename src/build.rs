@@ -1,11 +1,14 @@
-//! One build: load → render → write, with every diagnostic collected.
+//! One build: the saved state → load → render (only what changed) → write
+//! → the new state, with every diagnostic collected.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::diag::{Diagnostics, Sources};
+use crate::cache;
+use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::output::{self, Known, Stats};
 use crate::render::{self, Theme};
 use crate::site::{self, LoadOptions, Site};
@@ -15,6 +18,8 @@ use crate::state::{self, State, Unusable};
 pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
+    /// The cache folder; `None` for the site's own (`cache::dir`).
+    pub cache: Option<PathBuf>,
     pub load: LoadOptions,
 }
 
@@ -25,7 +30,19 @@ impl BuildOptions {
         BuildOptions {
             output: root.join("public"),
             root,
+            cache: None,
             load: LoadOptions::default(),
+        }
+    }
+
+    /// Where this build writes: its output folder and cache folder.
+    pub fn place(&self) -> output::Place {
+        output::Place {
+            out: self.output.clone(),
+            cache: self
+                .cache
+                .clone()
+                .unwrap_or_else(|| cache::dir(&self.root, &self.output)),
         }
     }
 }
@@ -47,14 +64,6 @@ impl Report {
     pub fn ok(&self) -> bool {
         self.stats.is_some() && !self.diags.has_errors()
     }
-}
-
-/// The site's cache folder for one output folder: `ROOT/.bangvang/<hash>`,
-/// one per output folder, so builds into two folders never share a state.
-pub fn cache_dir(opts: &BuildOptions) -> PathBuf {
-    let out = std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone());
-    let key = xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes());
-    opts.root.join(".bangvang").join(format!("{key:016x}"))
 }
 
 /// The build options that change what is rendered.
@@ -155,7 +164,8 @@ pub fn build(opts: &BuildOptions) -> Report {
             elapsed: start.elapsed(),
         }
     };
-    let dir = cache_dir(opts);
+    let place = opts.place();
+    let dir = place.cache.clone();
     let exe = state::exe_hash();
     let options = options_hash(opts);
     let inputs = state::inputs_hash(&opts.root);
@@ -214,69 +224,93 @@ pub fn build(opts: &BuildOptions) -> Report {
             .collect()
     });
     let mut known = intact;
-    let r = match render::render_changed(
-        &site,
-        &theme,
-        fingerprints.as_ref(),
-        &mut render::items::Items::default(),
-    ) {
-        Ok(r) => r,
+    let written = match write(&site, &theme, &place, fingerprints.as_ref(), &mut known, &lap) {
+        Ok(w) => w,
         Err(ds) => {
             diags.extend(ds);
             return report(diags, sources, None, 0, 0, notice);
         }
     };
-    lap("render");
-    let rendered = r.output.files.len();
-    let now: std::collections::BTreeSet<&str> = r
-        .fingerprints
-        .keys()
-        .chain(r.output.statics.keys())
-        .map(String::as_str)
-        .collect();
-    let files = now.len();
-    let written = output::manifest(&opts.output).and_then(|before| {
-        output::write_changes(
+    let state = State {
+        exe,
+        options,
+        inputs,
+        context,
+        warnings: diags.iter().cloned().collect(),
+        texts: diags
+            .iter()
+            .filter_map(|d| Some((d.file.clone(), sources.get(&d.file)?.to_string())))
+            .collect(),
+        files: state::record(
             &opts.output,
-            &r.output.files,
-            r.output.statics.iter(),
-            &now,
-            before.iter().map(String::as_str),
-            &mut known,
-        )
-    });
-    lap("write");
-    match written {
-        Ok(stats) => {
-            let fp_of = |rel: &str| r.fingerprints.get(rel).copied().flatten();
-            let state = State {
-                exe,
-                options,
-                inputs,
-                context,
-                warnings: diags.iter().cloned().collect(),
-                texts: diags
-                    .iter()
-                    .filter_map(|d| Some((d.file.clone(), sources.get(&d.file)?.to_string())))
-                    .collect(),
-                files: state::record(&opts.output, now.iter().map(|rel| (*rel, fp_of(rel))), &known),
-            };
-            // The state is a cache: a build that cannot save it still built.
-            if let Err(e) = state::save(&dir, &state) {
-                diags.push(crate::diag::Diagnostic::warning(
-                    shown(&dir),
-                    None,
-                    format!("cannot save the build state: {e}; the next build will build everything"),
-                ));
-            }
-            lap("state saved");
-            report(diags, sources, Some(stats), files, rendered, notice)
-        }
-        Err(d) => {
-            diags.push(d);
-            report(diags, sources, None, files, rendered, notice)
-        }
+            written.files.iter().map(|(rel, fp)| (rel.as_str(), *fp)),
+            &known,
+        ),
+    };
+    // The state is a cache: a build that cannot save it still built.
+    if let Err(e) = state::save(&dir, &state) {
+        diags.push(Diagnostic::warning(
+            shown(&dir),
+            None,
+            format!("cannot save the build state: {e}; the next build will build everything"),
+        ));
     }
+    lap("state saved");
+    let files = written.files.len();
+    report(diags, sources, Some(written.stats), files, written.rendered, notice)
+}
+
+/// What [`write`] did.
+struct Wrote {
+    stats: Stats,
+    /// Every file of the output, with its fingerprint (`None` for static
+    /// files).
+    files: Vec<(String, Option<u64>)>,
+    rendered: usize,
+}
+
+/// Renders the files whose fingerprint differs from `fingerprints` straight
+/// into staging files and commits them: only paths and hashes are kept,
+/// never the output's bytes. `known` holds the hashes of files known to be
+/// on disk as the last build left them, and learns those written.
+fn write(
+    site: &Site,
+    theme: &Theme,
+    place: &output::Place,
+    fingerprints: Option<&render::plan::Fingerprints>,
+    known: &mut Known,
+    lap: &dyn Fn(&str),
+) -> Result<Wrote, Vec<Diagnostic>> {
+    // A folder without a manifest (never made by bangvang, or its cache
+    // folder was deleted) is adopted only if it holds nothing but files
+    // this build writes; else it is refused, before anything is committed.
+    let previous = output::previous(place);
+    let stage = output::Stage::open(place, known).map_err(|d| vec![d])?;
+    let (mut staged, fps) =
+        render::render_streamed(site, theme, fingerprints, |job, bytes| stage.file(&job.file, &bytes))?;
+    lap("render");
+    let rendered = staged.len();
+    // Planning refused every static file at a generated path but those that
+    // replace one.
+    let statics = stage.statics(&theme.statics).map_err(|d| vec![d])?;
+    let mut files: Vec<(String, Option<u64>)> = fps.into_iter().collect();
+    files.extend(statics.iter().map(|s| (s.rel().to_owned(), None)));
+    staged.extend(statics);
+    let now: BTreeSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+    let before: BTreeSet<&str> = match &previous {
+        Ok(files) => files.iter().map(String::as_str).collect(),
+        Err(_) if output::holds_only(place, &now) => BTreeSet::new(),
+        Err(d) => return Err(vec![d.clone()]),
+    };
+    let sync = output::Sync {
+        now: &now,
+        before: &before,
+    };
+    let written = stage.commit(&staged, Some(sync)).map_err(|d| vec![d])?;
+    lap("write");
+    let stats = written.record(known);
+    files.sort_unstable();
+    Ok(Wrote { stats, files, rendered })
 }
 
 /// `ROOT/public` shown relative to the current folder when possible.

@@ -446,6 +446,7 @@ impl Incremental {
             return Err(());
         };
         let urls = Urls::new(&site.config);
+        let place = self.opts.place();
         // A write that failed part way may have moved some files into place.
         let output_failed = std::cell::Cell::new(false);
         let failed = |d| {
@@ -457,7 +458,7 @@ impl Incremental {
             let n = jobs.len();
             render::render_jobs(site, theme, &urls, nav, &jobs).and_then(|files| {
                 let files = files.into_iter().collect();
-                let stats = output::write_files(&self.opts.output, &files, known).map_err(failed)?;
+                let stats = output::write_files(&place, &files, known).map_err(failed)?;
                 for job in &jobs {
                     fingerprints.insert(job.file.clone(), job.fp);
                 }
@@ -501,7 +502,7 @@ impl Incremental {
                     .chain(&self.statics_written)
                     .map(String::as_str);
                 let r = output::write_changes(
-                    &self.opts.output,
+                    &place,
                     &Default::default(),
                     statics.iter(),
                     &now,
@@ -540,15 +541,8 @@ impl Incremental {
                         .keys()
                         .chain(&self.statics_written)
                         .map(String::as_str);
-                    let stats = output::write_changes(
-                        &self.opts.output,
-                        &r.output.files,
-                        statics,
-                        &now,
-                        before,
-                        &mut self.known,
-                    )
-                    .map_err(failed)?;
+                    let stats = output::write_changes(&place, &r.output.files, statics, &now, before, &mut self.known)
+                        .map_err(failed)?;
                     let rendered = r.output.files.keys().cloned().collect();
                     self.after_render(r);
                     let all = self.fingerprints.len();
@@ -560,7 +554,7 @@ impl Incremental {
                 self.items.clear();
                 render::render_changed(site, theme, None, &mut self.items).and_then(|r| {
                     let n = r.output.files.len() + r.output.statics.len();
-                    let stats = output::write_with(&self.opts.output, &r.output, &mut self.known).map_err(failed)?;
+                    let stats = output::write_with(&place, &r.output, &mut self.known).map_err(failed)?;
                     self.after_render(r);
                     Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
                 })

@@ -1,30 +1,41 @@
-//! Writing the output folder. The whole site is rendered in memory first, so a
-//! build with any error never gets here and the previous output stays as it was.
-//! Then only what changed is written: each changed file goes to a temporary
-//! sibling, and only when every write succeeded are they renamed into place and
-//! stale files removed; a write that fails on the way is undone ([`tx`]), so
-//! the folder and its manifest are as before. File-system work dominates build
-//! time on large sites, so unchanged files are neither rewritten nor touched.
+//! Writing the output folder. Files are staged as they are rendered
+//! ([`stage`]): each one whose bytes differ from what the output holds goes
+//! to a staging file at once, so memory holds paths and hashes, not the
+//! site. Only when the whole build succeeded are staged files moved into
+//! place and stale files removed, in one transaction ([`tx`]): a build with
+//! any error, or a write that fails on the way, leaves the output folder and
+//! its manifest as they were. Unchanged files are neither rewritten nor
+//! touched: file-system work dominates build time on large sites.
 
+mod manifest;
+mod stage;
 mod tx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::{Bytes, Output};
-use tx::{Tx, Undo};
+pub use manifest::LEGACY as LEGACY_MANIFEST;
+pub use stage::Staged;
+use stage::Staging;
+use tx::Tx;
 
-/// Lists what the last build wrote, so stale files can be removed without ever
-/// deleting anything bangvang did not make.
-pub const MANIFEST: &str = ".bangvang-manifest";
 /// Suffix of the temporary siblings files are written to before the rename;
 /// the dev server and the watcher ignore such files.
 pub const TMP_SUFFIX: &str = ".bangvang-tmp";
+
+/// Where a build writes: the output folder and its cache folder
+/// ([`crate::cache::dir`]), which holds the manifest and the staging files.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub out: PathBuf,
+    pub cache: PathBuf,
+}
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -77,10 +88,6 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 /// as it wrote them, so unchanged files are skipped without reading them back.
 pub type Known = HashMap<String, u64>;
 
-pub fn write(out_dir: &Path, output: &Output) -> Result<Stats, Diagnostic> {
-    write_with(out_dir, output, &mut Known::new())
-}
-
 fn err(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
 }
@@ -96,8 +103,120 @@ fn refuse_unsafe<'a>(mut rels: impl Iterator<Item = &'a str>) -> Result<(), Diag
     }
 }
 
+/// The files the last complete write left in the output folder (its
+/// manifest). Refuses a non-empty folder bangvang did not make.
+pub fn previous(place: &Place) -> Result<Vec<String>, Diagnostic> {
+    manifest::read(place)
+}
+
+/// Whether the output folder holds only files of `now` (see
+/// [`previous`]'s refusal: such a folder is adopted).
+pub fn holds_only(place: &Place, now: &BTreeSet<&str>) -> bool {
+    manifest::holds_only(place, now)
+}
+
+/// One write of the output: files are staged as they come (from any
+/// thread), then [`Stage::commit`] moves them into place. Dropped without a
+/// commit (a render error), it removes everything it staged.
+pub struct Stage<'a> {
+    place: &'a Place,
+    known: &'a Known,
+    staging: Staging,
+}
+
+/// The whole set of files of a write, for the manifest and stale files.
+pub struct Sync<'s> {
+    /// Every file the output holds after the write.
+    pub now: &'s BTreeSet<&'s str>,
+    /// Every file it held before (the manifest, or the session's record).
+    pub before: &'s BTreeSet<&'s str>,
+}
+
+/// A committed write: its counts and what it learnt of the files on disk.
+pub struct Written {
+    pub stats: Stats,
+    learned: Learned,
+}
+
+impl Written {
+    /// Records in `known` the hashes of the files written or found unchanged,
+    /// and forgets those removed.
+    pub fn record(self, known: &mut Known) -> Stats {
+        for (rel, hash) in self.learned {
+            match hash {
+                Some(h) => known.insert(rel, h),
+                None => known.remove(&rel),
+            };
+        }
+        self.stats
+    }
+}
+
+impl<'a> Stage<'a> {
+    /// `known` holds hashes of files the output is known to hold (empty for
+    /// a build, which compares with the files on disk).
+    pub fn open(place: &'a Place, known: &'a Known) -> Result<Self, Diagnostic> {
+        Ok(Stage {
+            place,
+            known,
+            staging: Staging::open(place)?,
+        })
+    }
+
+    /// Stages one output file unless the output already holds its bytes.
+    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<Staged, Diagnostic> {
+        self.staging.file(&self.place.out, self.known, rel, bytes)
+    }
+
+    /// Stages a static file (read from disk, one at a time).
+    pub fn static_file(&self, rel: &str, b: &Bytes) -> Result<Staged, Diagnostic> {
+        self.staging.static_file(&self.place.out, self.known, rel, b)
+    }
+
+    /// Stages static files in parallel; the first error in their order.
+    pub fn statics<'s>(
+        &self,
+        statics: impl IntoParallelIterator<Item = (&'s String, &'s Bytes)>,
+    ) -> Result<Vec<Staged>, Diagnostic> {
+        let staged: Vec<Result<Staged, Diagnostic>> = statics
+            .into_par_iter()
+            .map(|(rel, b)| self.static_file(rel, b))
+            .collect();
+        staged.into_iter().collect()
+    }
+
+    /// Moves the staged files into place; with `sync`, also removes stale
+    /// files and records the manifest. All or nothing (see [`tx`]).
+    pub fn commit(self, staged: &[Staged], sync: Option<Sync>) -> Result<Written, Diagnostic> {
+        let Stage {
+            place,
+            known,
+            mut staging,
+        } = self;
+        let mut tx = Tx::new(&place.out);
+        // From here the transaction owns the folders made for staging: a
+        // rollback removes them, a commit keeps them (the cache folder).
+        tx.record(std::mem::take(&mut staging.made));
+        let result = apply(&mut tx, place, &staging, known, staged, sync.as_ref());
+        // Before a rollback, which removes the folders made and so needs
+        // them empty.
+        staging.clear();
+        finish(tx, result)
+    }
+}
+
+/// Stages in-memory files in parallel; the first error in their order.
+fn stage_files(stage: &Stage, files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Staged>, Diagnostic> {
+    let staged: Vec<Result<Staged, Diagnostic>> = files.par_iter().map(|(rel, b)| stage.file(rel, b)).collect();
+    staged.into_iter().collect()
+}
+
+pub fn write(place: &Place, output: &Output) -> Result<Stats, Diagnostic> {
+    write_with(place, output, &mut Known::new())
+}
+
 /// Writes the whole output: changed files, removal of stale ones, the manifest.
-pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<Stats, Diagnostic> {
+pub fn write_with(place: &Place, output: &Output, known: &mut Known) -> Result<Stats, Diagnostic> {
     let now: BTreeSet<&str> = output
         .files
         .keys()
@@ -105,23 +224,25 @@ pub fn write_with(out_dir: &Path, output: &Output, known: &mut Known) -> Result<
         .map(String::as_str)
         .collect();
     refuse_unsafe(now.iter().copied())?;
-    let previous = manifest(out_dir)?;
-    let entries = output
-        .files
-        .iter()
-        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
-        .chain(output.statics.iter().map(|(rel, b)| (rel, Source::from(b))));
-    sync(out_dir, entries, &now, previous.iter().map(String::as_str), known)
+    let previous = previous(place)?;
+    let before: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+    let stage = Stage::open(place, known)?;
+    let mut staged = stage_files(&stage, &output.files)?;
+    staged.extend(stage.statics(&output.statics)?);
+    let sync = Sync {
+        now: &now,
+        before: &before,
+    };
+    Ok(stage.commit(&staged, Some(sync))?.record(known))
 }
 
 /// Writes some files of an output whose set of files is unchanged (a rebuild
 /// that re-rendered a few pages): no stale files, no new manifest.
-pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
+pub fn write_files(place: &Place, files: &BTreeMap<String, Vec<u8>>, known: &mut Known) -> Result<Stats, Diagnostic> {
     refuse_unsafe(files.keys().map(String::as_str))?;
-    let mut tx = Tx::new(out_dir);
-    let entries = files.iter().map(|(rel, bytes)| (rel, Source::Mem(bytes)));
-    let result = stage_and_commit(&mut tx, out_dir, entries, known);
-    finish(tx, result, known)
+    let stage = Stage::open(place, known)?;
+    let staged = stage_files(&stage, files)?;
+    Ok(stage.commit(&staged, None)?.record(known))
 }
 
 /// Writes a rebuild that made only some of the output's files: `files` and
@@ -130,7 +251,7 @@ pub fn write_files(out_dir: &Path, files: &BTreeMap<String, Vec<u8>>, known: &mu
 /// not in `now` is removed. Files in neither `files` nor `statics` are
 /// trusted to be on disk as the last write left them.
 pub fn write_changes<'a>(
-    out_dir: &Path,
+    place: &Place,
     files: &'a BTreeMap<String, Vec<u8>>,
     statics: impl Iterator<Item = (&'a String, &'a Bytes)>,
     now: &BTreeSet<&str>,
@@ -138,40 +259,21 @@ pub fn write_changes<'a>(
     known: &mut Known,
 ) -> Result<Stats, Diagnostic> {
     refuse_unsafe(now.iter().copied())?;
-    let entries = files
-        .iter()
-        .map(|(rel, bytes)| (rel, Source::Mem(bytes)))
-        .chain(statics.map(|(rel, b)| (rel, Source::from(b))));
-    sync(out_dir, entries, now, before, known)
-}
-
-/// Stages and commits `entries`, removes what `before` held that `now` does
-/// not, and records `now` in the manifest; all or nothing (see [`tx`]).
-fn sync<'a>(
-    out_dir: &Path,
-    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
-    now: &BTreeSet<&str>,
-    before: impl Iterator<Item = &'a str>,
-    known: &mut Known,
-) -> Result<Stats, Diagnostic> {
     let before: BTreeSet<&str> = before.collect();
-    let mut tx = Tx::new(out_dir);
-    let result = apply(&mut tx, out_dir, entries, now, &before, known);
-    finish(tx, result, known)
+    let statics: Vec<(&String, &Bytes)> = statics.collect();
+    let stage = Stage::open(place, known)?;
+    let mut staged = stage_files(&stage, files)?;
+    staged.extend(stage.statics(statics)?);
+    let sync = Sync { now, before: &before };
+    Ok(stage.commit(&staged, Some(sync))?.record(known))
 }
 
-/// Commits or rolls back, and only then records what is on disk.
-fn finish(tx: Tx, result: Result<(Stats, Learned), Diagnostic>, known: &mut Known) -> Result<Stats, Diagnostic> {
+/// Commits or rolls back.
+fn finish(tx: Tx, result: Result<(Stats, Learned), Diagnostic>) -> Result<Written, Diagnostic> {
     match result {
         Ok((stats, learned)) => {
             tx.commit();
-            for (rel, hash) in learned {
-                match hash {
-                    Some(h) => known.insert(rel, h),
-                    None => known.remove(&rel),
-                };
-            }
-            Ok(stats)
+            Ok(Written { stats, learned })
         }
         Err(mut e) => {
             let failed = tx.rollback();
@@ -195,38 +297,50 @@ fn finish(tx: Tx, result: Result<(Stats, Learned), Diagnostic>, known: &mut Know
 /// What a write learnt about the files on disk: their hash, or gone.
 type Learned = Vec<(String, Option<u64>)>;
 
-fn apply<'a>(
+fn apply(
     tx: &mut Tx,
-    out_dir: &Path,
-    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
-    now: &BTreeSet<&str>,
-    before: &BTreeSet<&str>,
+    place: &Place,
+    staging: &Staging,
     known: &Known,
+    staged: &[Staged],
+    sync: Option<&Sync>,
 ) -> Result<(Stats, Learned), Diagnostic> {
-    let mut made = Vec::new();
-    let created = tx::create_dirs(out_dir, &mut made);
-    tx.record(made);
-    created.map_err(|e| err(out_dir, "create the output folder", e))?;
-    // New files are listed before they are moved into place, so a write
-    // that is killed part way leaves none that a later build would not know
-    // to remove.
-    if !now.is_subset(before) {
-        write_manifest(tx, out_dir, &before.union(now).copied().collect())?;
-    }
-    let stale: Vec<&str> = before
-        .iter()
-        .filter(|p| !now.contains(*p) && is_safe(p))
-        .copied()
-        .collect();
+    let out = &place.out;
+    let stale: Vec<&str> = sync.map_or_else(Vec::new, |s| {
+        s.before
+            .iter()
+            .filter(|p| !s.now.contains(*p) && is_safe(p))
+            .copied()
+            .collect()
+    });
     // A stale file where a folder now goes must go first.
     let mut removed = BTreeSet::new();
-    for &rel in stale.iter().filter(|rel| is_folder_of_any(now, rel)) {
-        let path = out_dir.join(rel);
-        if tx.remove(&path).map_err(|e| err(&path, "remove", e))? {
-            removed.insert(rel);
+    if let Some(s) = sync {
+        for &rel in stale.iter().filter(|rel| is_folder_of_any(s.now, rel)) {
+            let path = out.join(rel);
+            if tx.remove(&path).map_err(|e| err(&path, "remove", e))? {
+                removed.insert(rel);
+            }
         }
     }
-    let (mut stats, mut learned) = stage_and_commit(tx, out_dir, entries, known)?;
+    make_folders(tx, out, known, staged)?;
+    let mut stats = Stats::default();
+    let mut learned = Vec::with_capacity(staged.len() + stale.len());
+    for s in staged {
+        let Some(n) = s.tmp else {
+            learned.push((s.rel.clone(), Some(s.hash)));
+            stats.unchanged += 1;
+            continue;
+        };
+        let target = out.join(&s.rel);
+        tx.put(&staging.path(n), &target)
+            .map_err(|e| err(&target, "move into place", e))?;
+        learned.push((s.rel.clone(), Some(s.hash)));
+        stats.written += 1;
+    }
+    let Some(sync) = sync else {
+        return Ok((stats, learned));
+    };
     // A stale file that cannot be removed stays listed, so a later build
     // removes it.
     let mut kept = Vec::new();
@@ -234,7 +348,7 @@ fn apply<'a>(
         let result = if removed.contains(rel) {
             Ok(true)
         } else {
-            tx.remove(&out_dir.join(rel))
+            tx.remove(&out.join(rel))
         };
         match result {
             Ok(gone) => {
@@ -245,16 +359,40 @@ fn apply<'a>(
         }
     }
     if kept.is_empty() {
-        if now != before {
-            write_manifest(tx, out_dir, now)?;
-        }
+        manifest::write(tx, place, sync.now.iter().copied())?;
     } else {
-        let listed: BTreeSet<&str> = now.iter().chain(&kept).copied().collect();
-        if listed != *before {
-            write_manifest(tx, out_dir, &listed)?;
-        }
+        let listed: BTreeSet<&str> = sync.now.iter().chain(&kept).copied().collect();
+        manifest::write(tx, place, listed.into_iter())?;
     }
     Ok((stats, learned))
+}
+
+/// Creates the folders the staged files go into, in parallel: on a first
+/// build that is a folder per page, and making folders is most of what
+/// moving files into place costs. A file bangvang knows on disk has its
+/// folder.
+fn make_folders(tx: &mut Tx, out: &Path, known: &Known, staged: &[Staged]) -> Result<(), Diagnostic> {
+    let folders: BTreeSet<PathBuf> = staged
+        .iter()
+        .filter(|s| s.tmp.is_some() && !known.contains_key(&s.rel))
+        .filter_map(|s| out.join(&s.rel).parent().map(Path::to_path_buf))
+        .collect();
+    let made: Vec<(Vec<tx::Undo>, Result<(), Diagnostic>)> = folders
+        .par_iter()
+        .map(|dir| {
+            let mut made = Vec::new();
+            let r = tx::create_dirs(dir, &mut made).map_err(|e| err(dir, "create a folder", e));
+            (made, r)
+        })
+        .collect();
+    let mut first_error = None;
+    for (undo, r) in made {
+        tx.record(undo);
+        if let Err(e) = r {
+            first_error.get_or_insert(e);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
 /// Whether some path of `now` lies inside `rel` (so `rel` must be a folder).
@@ -265,163 +403,17 @@ fn is_folder_of_any(now: &BTreeSet<&str>, rel: &str) -> bool {
         .is_some_and(|p| p.starts_with(&prefix))
 }
 
-fn write_manifest(tx: &mut Tx, out_dir: &Path, files: &BTreeSet<&str>) -> Result<(), Diagnostic> {
-    let manifest: String = files.iter().map(|p| format!("{p}\n")).collect();
-    let mpath = out_dir.join(MANIFEST);
-    if !same_content(&mpath, manifest.as_bytes()) {
-        tx.write(&mpath, manifest.as_bytes())
-            .map_err(|e| err(&mpath, "write", e))?;
-    }
-    Ok(())
-}
-
-/// Writes every changed entry to a temporary sibling, then, only if all
-/// writes succeeded, moves them into place. Staging runs in parallel: on
-/// large rebuilds the file system, not rendering, is the cost.
-fn stage_and_commit<'a>(
-    tx: &mut Tx,
-    out_dir: &Path,
-    entries: impl Iterator<Item = (&'a String, Source<'a>)>,
-    seen: &Known,
-) -> Result<(Stats, Learned), Diagnostic> {
-    let entries: Vec<(&String, Source)> = entries.collect();
-    let staged: Vec<(Vec<Undo>, Result<Staged, Diagnostic>)> = entries
-        .par_iter()
-        .map(|(rel, source)| {
-            let mut undo = Vec::new();
-            let r = stage(out_dir, rel, source, seen, &mut undo);
-            (undo, r)
-        })
-        .collect();
-    let mut first_error = None;
-    let mut ready = Vec::with_capacity(staged.len());
-    for (undo, r) in staged {
-        tx.record(undo);
-        match r {
-            Ok(s) => ready.push(s),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    if let Some(e) = first_error {
-        return Err(e);
-    }
-    let mut stats = Stats::default();
-    let mut learned = Vec::with_capacity(ready.len());
-    for s in ready {
-        match s {
-            Staged::Same(rel, hash) => {
-                learned.push((rel.clone(), Some(hash)));
-                stats.unchanged += 1;
-            }
-            Staged::New { tmp, target, rel, hash } => {
-                tx.put(&tmp, &target).map_err(|e| err(&target, "move into place", e))?;
-                learned.push((rel.clone(), Some(hash)));
-                stats.written += 1;
-            }
-        }
-    }
-    Ok((stats, learned))
-}
-
-/// Writes one entry to its temporary sibling unless the file on disk
-/// already holds its bytes; logs what it made in `undo`.
-fn stage<'a>(
-    out_dir: &Path,
-    rel: &'a String,
-    source: &Source,
-    seen: &Known,
-    undo: &mut Vec<Undo>,
-) -> Result<Staged<'a>, Diagnostic> {
-    let target = out_dir.join(rel);
-    let bytes = source.bytes().map_err(|e| err(&target, "read a static file", e))?;
-    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let on_disk = seen.get(rel.as_str());
-    if on_disk == Some(&hash) || (on_disk.is_none() && same_content(&target, &bytes)) {
-        return Ok(Staged::Same(rel, hash));
-    }
-    // A file bangvang knows on disk has its folder.
-    if on_disk.is_none()
-        && let Some(parent) = target.parent()
-    {
-        tx::create_dirs(parent, undo).map_err(|e| err(parent, "create a folder", e))?;
-    }
-    let tmp = tx::tmp_path(&target);
-    undo.push(Undo::Tmp(tmp.clone()));
-    fs::write(&tmp, &bytes).map_err(|e| err(&tmp, "write", e))?;
-    Ok(Staged::New { tmp, target, rel, hash })
-}
-
-enum Staged<'a> {
-    Same(&'a String, u64),
-    New {
-        tmp: PathBuf,
-        target: PathBuf,
-        rel: &'a String,
-        hash: u64,
-    },
-}
-
-enum Source<'a> {
-    Mem(&'a [u8]),
-    File(&'a Path),
-}
-
-impl<'a> From<&'a Bytes> for Source<'a> {
-    fn from(b: &'a Bytes) -> Self {
-        match b {
-            Bytes::Embedded(b) => Source::Mem(b),
-            Bytes::File(p) => Source::File(p),
-        }
-    }
-}
-
-impl Source<'_> {
-    fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
-        match self {
-            Source::Mem(b) => Ok(std::borrow::Cow::Borrowed(b)),
-            Source::File(p) => fs::read(p).map(std::borrow::Cow::Owned),
-        }
-    }
-}
-
-/// Compares sizes first, then bytes: reading is far cheaper than writing.
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let mut buf = Vec::with_capacity(bytes.len());
-    fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)).is_ok() && buf == bytes
-}
-
-/// The previous build's file list. A non-empty folder without one was not made
-/// by bangvang: refuse it rather than mix our files into someone else's.
-pub fn manifest(out_dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    match fs::read_to_string(out_dir.join(MANIFEST)) {
-        Ok(s) => Ok(s.lines().map(str::to_owned).collect()),
-        Err(_) => {
-            let non_empty = fs::read_dir(out_dir).map(|mut d| d.next().is_some()).unwrap_or(false);
-            if non_empty {
-                Err(Diagnostic::error(
-                    out_dir.display().to_string(),
-                    None,
-                    "the output folder is not empty and was not made by bangvang",
-                )
-                .with_hint("choose an empty or new folder with --output, or empty this one yourself"))
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The output folder `public/` of a site at `dir`, its cache beside it.
+    fn place(dir: &Path) -> Place {
+        Place {
+            out: dir.join("public"),
+            cache: dir.join(".bangvang/x"),
+        }
+    }
 
     #[test]
     fn safe_paths() {
@@ -436,12 +428,13 @@ mod tests {
     #[test]
     fn writes_only_changes_and_removes_stale_files() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let place = place(dir.path());
+        let out = &place.out;
         let mut o = Output::default();
         o.files.insert("a/index.html".into(), b"A".to_vec());
         o.files.insert("b.txt".into(), b"B".to_vec());
         assert_eq!(
-            write(&out, &o).unwrap(),
+            write(&place, &o).unwrap(),
             Stats {
                 written: 2,
                 unchanged: 0,
@@ -451,7 +444,7 @@ mod tests {
         o.files.remove("a/index.html");
         o.files.insert("b.txt".into(), b"B2".to_vec());
         assert_eq!(
-            write(&out, &o).unwrap(),
+            write(&place, &o).unwrap(),
             Stats {
                 written: 1,
                 unchanged: 0,
@@ -461,7 +454,7 @@ mod tests {
         assert!(!out.join("a").exists(), "empty folders of removed files go too");
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"B2");
         assert_eq!(
-            write(&out, &o).unwrap(),
+            write(&place, &o).unwrap(),
             Stats {
                 written: 0,
                 unchanged: 1,
@@ -498,7 +491,8 @@ mod tests {
     #[test]
     fn a_move_that_fails_part_way_undoes_the_whole_write() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let place = place(dir.path());
+        let out = &place.out;
         let mut known = Known::new();
         let first = output(&[
             ("a.txt", "A"),
@@ -506,59 +500,65 @@ mod tests {
             ("old/index.html", "O"),
             ("z.txt", "Z"),
         ]);
-        write_with(&out, &first, &mut known).unwrap();
-        let (before, known_before) = (tree(&out), known.clone());
+        write_with(&place, &first, &mut known).unwrap();
+        let (before, known_before) = (tree(out), known.clone());
         // Changes, a new file in a new folder, a folder where a file now
-        // goes, a stale file: every kind of step, then the last move fails.
+        // goes, a stale file: every kind of step, then the last move fails
+        // (five moves: four files and the manifest).
         let second = output(&[("a.txt", "A2"), ("m", "file now"), ("n/new.txt", "N"), ("z.txt", "Z2")]);
-        for fail_after in 0..6 {
+        for fail_after in 0..5 {
             tx::FAIL_AFTER.with(|f| f.set(Some(fail_after)));
-            let e = write_with(&out, &second, &mut known).unwrap_err();
+            let e = write_with(&place, &second, &mut known).unwrap_err();
             assert!(e.message.contains("injected failure"), "{e:?}");
             assert!(
                 e.hint
                     .as_deref()
                     .is_some_and(|h| h.starts_with("nothing in the output folder was changed"))
             );
-            assert_eq!(tree(&out), before, "after {fail_after} moves");
+            assert_eq!(tree(out), before, "after {fail_after} moves");
             assert_eq!(known, known_before, "the session's record is unchanged too");
+            assert_eq!(
+                fs::read_dir(&place.cache).unwrap().count(),
+                1,
+                "only the manifest: no staging left"
+            );
         }
         tx::FAIL_AFTER.with(|f| f.set(None));
-        write_with(&out, &second, &mut known).unwrap();
+        write_with(&place, &second, &mut known).unwrap();
         assert_eq!(fs::read_to_string(out.join("m")).unwrap(), "file now");
         assert!(!out.join("old").exists());
-        let names: Vec<String> = tree(&out).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(
-            names,
-            ["", ".bangvang-manifest", "a.txt", "m", "n", "n/new.txt", "z.txt"]
-        );
+        let names: Vec<String> = tree(out).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["", "a.txt", "m", "n", "n/new.txt", "z.txt"]);
     }
 
     #[test]
     fn a_failed_first_write_leaves_no_output_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("new/public");
+        let place = place(&dir.path().join("new"));
         tx::FAIL_AFTER.with(|f| f.set(Some(1)));
-        assert!(write(&out, &output(&[("a/b.txt", "B"), ("c.txt", "C")])).is_err());
+        assert!(write(&place, &output(&[("a/b.txt", "B"), ("c.txt", "C")])).is_err());
         tx::FAIL_AFTER.with(|f| f.set(None));
-        assert!(!dir.path().join("new").exists());
+        assert!(!dir.path().join("new").exists(), "neither output nor cache folder");
     }
 
     #[test]
     fn a_stale_file_where_a_folder_now_goes_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write(&out, &output(&[("gioi-thieu", "a static file")])).unwrap();
-        write(&out, &output(&[("gioi-thieu/index.html", "a page")])).unwrap();
+        let place = place(dir.path());
+        let out = &place.out;
+        write(&place, &output(&[("gioi-thieu", "a static file")])).unwrap();
+        write(&place, &output(&[("gioi-thieu/index.html", "a page")])).unwrap();
         assert_eq!(fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap(), "a page");
     }
 
     #[test]
     fn refuses_foreign_folders() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("precious.txt"), "x").unwrap();
-        let e = write(dir.path(), &Output::default()).unwrap_err();
+        let place = place(dir.path());
+        fs::create_dir(&place.out).unwrap();
+        fs::write(place.out.join("precious.txt"), "x").unwrap();
+        let e = write(&place, &Output::default()).unwrap_err();
         assert!(e.message.contains("not made by bangvang"));
-        assert!(dir.path().join("precious.txt").exists());
+        assert!(place.out.join("precious.txt").exists());
     }
 }

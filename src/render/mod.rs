@@ -63,6 +63,43 @@ pub fn render_changed(
     previous: Option<&plan::Fingerprints>,
     cache: &mut items::Items,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let (files, fingerprints, order) =
+        render_with(site, theme, previous, cache, |job, bytes| Ok((job.file.clone(), bytes)))?;
+    // Planning refused every static file at a generated path but those
+    // that replace one.
+    let statics = theme.statics.clone();
+    Ok(Rendered {
+        output: Output {
+            files: files.into_iter().collect(),
+            statics,
+        },
+        fingerprints,
+        order,
+    })
+}
+
+/// Renders every file of the site, handing each one's bytes to `sink` as
+/// soon as it is made (from any thread) instead of keeping them: a build's
+/// memory then does not grow with its output. Returns what `sink` returned,
+/// in job order, and the fingerprint of every file; with `previous`, jobs
+/// whose fingerprint is unchanged are not rendered. Static files are the
+/// caller's (`theme.statics`).
+pub fn render_streamed<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    previous: Option<&plan::Fingerprints>,
+    sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<(Vec<T>, plan::Fingerprints), Vec<Diagnostic>> {
+    render_with(site, theme, previous, &mut items::Items::default(), sink).map(|(out, fps, _)| (out, fps))
+}
+
+fn render_with<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    previous: Option<&plan::Fingerprints>,
+    cache: &mut items::Items,
+    sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<(Vec<T>, plan::Fingerprints, plan::Order), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
     let t = std::time::Instant::now();
     let idx = plan::index(site, &urls, cache);
@@ -76,27 +113,13 @@ pub fn render_changed(
             t.elapsed().as_millis()
         );
     }
-
-    let files = render_jobs(site, theme, &urls, &nav, &jobs)?;
-    // Planning refused every static file at a generated path but those
-    // that replace one.
-    let statics = theme.statics.clone();
+    let out = render_each(site, theme, &urls, &nav, &jobs, sink)?;
     let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
     for job in &jobs {
         fingerprints.insert(job.file.clone(), job.fp);
     }
-    Ok(Rendered {
-        output: Output {
-            files: files.into_iter().collect(),
-            statics,
-        },
-        fingerprints,
-        order: plan::Order::of(&idx, nav),
-    })
+    Ok((out, fingerprints, plan::Order::of(&idx, nav)))
 }
-
-/// A rendered output file: its path and bytes.
-type File = (String, Vec<u8>);
 
 /// Renders jobs in parallel, except those kept; every failing job is reported.
 pub fn render_jobs(
@@ -106,6 +129,20 @@ pub fn render_jobs(
     nav: &[(String, String)],
     jobs: &[plan::Job],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    render_each(site, theme, urls, nav, jobs, |job, bytes| Ok((job.file.clone(), bytes)))
+}
+
+/// Renders jobs in parallel, except those kept, and hands each one's bytes
+/// to `sink`; returns what it returned, in job order. Every failing job is
+/// reported; a failing `sink` (a full disk) stops the jobs after it.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    nav: &[(String, String)],
+    jobs: &[plan::Job],
+    sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let mut shared = tera::Context::new();
     shared.insert("site", &context::site_view(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
@@ -113,10 +150,11 @@ pub fn render_jobs(
     // A template past the render limit usually fails every page it renders,
     // each after a second or more: after the first such job (in job order)
     // the later jobs are skipped, and only errors up to it are reported, so
-    // which page is named does not depend on thread timing.
+    // which page is named does not depend on thread timing. A sink that
+    // fails (it writes files) would fail again for every job: the same rule.
     let first_limit = AtomicUsize::new(usize::MAX);
     // `None` for a job kept as the output has it (or skipped).
-    let results: Vec<Result<Option<File>, Diagnostic>> = jobs
+    let results: Vec<Result<Option<T>, Diagnostic>> = jobs
         .par_iter()
         .enumerate()
         .map(|(i, job)| {
@@ -162,21 +200,27 @@ pub fn render_jobs(
                     }
                 }
             };
-            Ok(Some((job.file.clone(), bytes)))
+            match sink(job, bytes) {
+                Ok(t) => Ok(Some(t)),
+                Err(d) => {
+                    first_limit.fetch_min(i, Ordering::Relaxed);
+                    Err(d)
+                }
+            }
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
+    let mut out = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     let last = first_limit.into_inner();
     for (i, r) in results.into_iter().enumerate() {
         match r {
-            Ok(Some(f)) => files.push(f),
+            Ok(Some(t)) => out.push(t),
             Ok(None) => {}
             Err(d) if i <= last => errors.push(d),
             Err(_) => {}
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 fn limit_of(e: &tera::Error) -> Option<tera::Limit> {

@@ -148,11 +148,17 @@ where
         Ok(d) => d,
         Err(e) => return fail(&format!("cannot create a temporary output folder: {e}")),
     };
+    // The site in one folder, the cache folder (manifest, staging files)
+    // beside it: on the same file system, and never served.
+    let (site_out, cache) = (out.path().join("site"), out.path().join("cache"));
+    if let Err(e) = std::fs::create_dir(&site_out) {
+        return fail(&format!("cannot create a temporary output folder: {e}"));
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the server runtime: {e}")),
     };
-    let code = runtime.block_on(serve(opts, root, out.path(), make));
+    let code = runtime.block_on(serve(opts, root, &site_out, cache, make));
     // Blocking tasks (file reads) are short; do not wait on a stuck one.
     runtime.shutdown_timeout(Duration::from_secs(1));
     let shown = out.path().display().to_string();
@@ -165,7 +171,7 @@ where
     code
 }
 
-async fn serve<R, F>(opts: &ServeOptions, root: PathBuf, out: &Path, make: F) -> i32
+async fn serve<R, F>(opts: &ServeOptions, root: PathBuf, out: &Path, cache: PathBuf, make: F) -> i32
 where
     R: Rebuilder + Send + 'static,
     F: FnOnce(BuildOptions) -> R,
@@ -189,6 +195,7 @@ where
 
     let mut bopts = BuildOptions::new(&root);
     bopts.output = out.to_path_buf();
+    bopts.cache = Some(cache);
     bopts.load = LoadOptions {
         drafts: opts.drafts,
         base_url: Some(url.clone()),

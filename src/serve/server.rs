@@ -78,7 +78,7 @@ pub fn resolve(out: &Path, raw: &str) -> Target {
     // Our own bookkeeping files are not part of the site.
     if segments
         .iter()
-        .any(|s| s == crate::output::MANIFEST || s.ends_with(crate::output::TMP_SUFFIX))
+        .any(|s| s == crate::output::LEGACY_MANIFEST || s.ends_with(crate::output::TMP_SUFFIX))
     {
         return Target::NotFound;
     }
@@ -319,7 +319,7 @@ mod tests {
         fs::write(out.join("index.html"), "<body>home</body>").unwrap();
         fs::write(out.join("tin-tuc/ky-ket/index.html"), "item").unwrap();
         fs::write(out.join("style.css"), "x").unwrap();
-        fs::write(out.join(crate::output::MANIFEST), "index.html\n").unwrap();
+        fs::write(out.join(crate::output::LEGACY_MANIFEST), "index.html\n").unwrap();
         fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         (dir, out)
     }
