@@ -481,7 +481,7 @@ impl Incremental {
                 render::plan::plan(site, &urls, &idx, &order.nav, None, &theme.statics).and_then(|jobs| {
                     let jobs: Vec<_> = jobs
                         .into_iter()
-                        .filter(|j| matches!(&j.body, render::plan::Body::Template { name, .. } if affected.contains(name.file())))
+                        .filter(|j| j.body.template().is_some_and(|name| affected.contains(name.file())))
                         .collect();
                     some(jobs, &order.nav, &mut self.known, "pages of the changed templates")
                 })

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use bangvang::render::plan::{self, Body};
+use bangvang::render::plan;
 use clap::CommandFactory;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -253,9 +253,9 @@ fn every_template_and_template_variable_is_documented() {
     let mut vars: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut nested = BTreeSet::new();
     for job in &jobs {
-        if let Body::Template { name, vars: v } = &job.body {
+        if let Some((name, v)) = bangvang::render::vars_of(&site, &urls, &job.body) {
             let names = vars.entry(name.file()).or_default();
-            for (k, value) in v {
+            for (k, value) in v.iter() {
                 names.insert(k);
                 keys(&serde_json::to_value(value).expect("plain values"), &mut nested);
             }

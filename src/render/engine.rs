@@ -5,11 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::template::Template;
 use super::theme::Bytes;
+use super::views::ItemView;
 use crate::content::Page;
 use crate::diag::Diagnostic;
 use crate::site::SeasonResult;
@@ -41,8 +43,34 @@ pub enum Body {
     Json(Value),
     /// A file made elsewhere (CSV, spreadsheets).
     Bytes(Vec<u8>),
+    /// An item page, whose variables are made only when it is rendered
+    /// (`news::item_vars`): a plan holding every item's content at once
+    /// would grow with the site. It holds only shared values.
+    Item(Box<ItemJob>),
     /// Not built: the output already holds this file made from the same inputs.
     Kept,
+}
+
+/// What an item page is made from.
+pub struct ItemJob {
+    /// The page's key in `Site::pages`.
+    pub rel: String,
+    pub section_title: String,
+    pub section_path: String,
+    pub item: Option<Arc<ItemView>>,
+    pub older: Option<Arc<ItemView>>,
+    pub newer: Option<Arc<ItemView>>,
+}
+
+impl Body {
+    /// The template it renders with, if any.
+    pub fn template(&self) -> Option<Template> {
+        match self {
+            Body::Template { name, .. } => Some(*name),
+            Body::Item(_) => Some(Template::Item),
+            Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+        }
+    }
 }
 
 /// A job's fingerprint under construction: the keys of the pages a file
@@ -182,6 +210,15 @@ impl<'p> Planner<'p> {
                 name: template,
                 vars: vars(),
             })
+        });
+    }
+
+    /// An item page (see [`Body::Item`]); `job` is called only when the
+    /// page must be rendered.
+    pub fn add_item(&mut self, owner: &str, path: String, title: String, fp: Fp, job: impl FnOnce() -> ItemJob) {
+        let fp = fp.str(Template::Item.file());
+        self.claim(owner, path, title, fp, Some(Template::Item), || {
+            Ok(Body::Item(Box::new(job())))
         });
     }
 

@@ -134,7 +134,11 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
 impl Index<'_> {
     /// The page's item value (every page with a site path has one).
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
-        self.cache.get(&page.file).map(|i| &i.view)
+        self.cache.get(&page.file).map(|i| &*i.view)
+    }
+    /// The page's item value, shared.
+    pub(super) fn item_shared(&self, page: &Page) -> Option<std::sync::Arc<ItemView>> {
+        self.cache.get(&page.file).map(|i| std::sync::Arc::clone(&i.view))
     }
     /// A hash of what lists, neighbours and the search index show of a
     /// page (its item value and search entry): the early cutoff of

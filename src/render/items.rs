@@ -19,7 +19,8 @@ use crate::urls::Urls;
 pub struct Item {
     /// The page's key when this was built.
     key: u64,
-    pub view: ItemView,
+    /// Shared with the item pages that show it (`Body::Item`).
+    pub view: std::sync::Arc<ItemView>,
     /// `view` for templates.
     pub tv: tera::Value,
     /// An item's entry in the search index, serialised (empty for other
@@ -78,7 +79,7 @@ impl Items {
                 let item = Item {
                     key: p.key,
                     tv: tv(&view),
-                    view,
+                    view: std::sync::Arc::new(view),
                     search_entry,
                     shown: h.digest(),
                 };

@@ -17,6 +17,7 @@ pub mod statics;
 mod tag_pages;
 pub mod template;
 pub mod theme;
+mod tvalue;
 mod unit_pages;
 pub mod views;
 
@@ -29,6 +30,7 @@ use crate::diag::Diagnostic;
 use crate::site::Site;
 use crate::urls::{Urls, has_own_url};
 use plan::Body;
+use template::Template;
 pub use theme::{Bytes, Theme};
 use views::NavEntry;
 
@@ -167,7 +169,10 @@ pub fn render_each<T: Send>(
                     serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
                 }
                 Body::Bytes(b) => b.clone(),
-                Body::Template { name, vars } => {
+                body @ (Body::Template { .. } | Body::Item(_)) => {
+                    let Some((name, vars)) = vars_of(site, urls, body) else {
+                        return Err(Diagnostic::error(&job.file, None, "its page is not in the site"));
+                    };
                     let mut ctx = shared.clone();
                     let nav: Vec<NavEntry> = nav
                         .iter()
@@ -186,7 +191,7 @@ pub fn render_each<T: Send>(
                     ctx.insert("current_url", &canonical);
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
-                    for (k, v) in vars {
+                    for (k, v) in vars.iter() {
                         ctx.insert_value(*k, v.clone());
                     }
                     match theme.tera.render(name.file(), &ctx) {
@@ -221,6 +226,28 @@ pub fn render_each<T: Send>(
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The template and variables of a job made from one (`None` for other
+/// jobs, and for an item page whose page is gone); an item page's are made
+/// here, when it is rendered.
+pub fn vars_of<'a>(site: &Site, urls: &Urls, body: &'a Body) -> Option<(Template, std::borrow::Cow<'a, engine::Vars>)> {
+    match body {
+        Body::Template { name, vars } => Some((*name, std::borrow::Cow::Borrowed(vars))),
+        Body::Item(it) => {
+            let page = site.pages.get(&it.rel)?;
+            let vars = news::item_vars(
+                urls,
+                (&it.section_title, &it.section_path),
+                page,
+                it.item.as_deref(),
+                it.older.as_deref(),
+                it.newer.as_deref(),
+            );
+            Some((Template::Item, std::borrow::Cow::Owned(vars)))
+        }
+        Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+    }
 }
 
 fn limit_of(e: &tera::Error) -> Option<tera::Limit> {

@@ -3,7 +3,7 @@
 //! edit, without planning the site.
 
 use super::context::{item_view, page_view};
-use super::engine::{Body, Fp, GENERATED, Job, Planner, Vars};
+use super::engine::{Body, Fp, GENERATED, ItemJob, Job, Planner, Vars};
 use super::feeds::feed_vars;
 use super::index::{Index, Order};
 use super::labels::UnitLabels;
@@ -84,17 +84,17 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 .num(shown(older))
                 .num(shown(newer))
                 .str(&title);
-            p.add_with(
-                &page.file,
-                path.clone(),
-                Template::Item,
-                page.meta.title.clone(),
-                fp,
-                || {
-                    let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item(pg));
-                    item_vars(urls, (&title, &s.path), page, idx.item(page), item(older), item(newer))
-                },
-            );
+            p.add_item(&page.file, path.clone(), page.meta.title.clone(), fp, || {
+                let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item_shared(pg));
+                ItemJob {
+                    rel: page.file.strip_prefix("content/").unwrap_or(&page.file).to_owned(),
+                    section_title: title.clone(),
+                    section_path: s.path.clone(),
+                    item: item(Some(page)),
+                    older: item(older),
+                    newer: item(newer),
+                }
+            });
         }
     }
 }
@@ -123,7 +123,7 @@ fn page_vars(urls: &Urls, page: &Page, item: Option<&ItemView>) -> Vars {
 }
 
 /// The variables of an item page: its section, its content and its neighbours.
-fn item_vars(
+pub(super) fn item_vars(
     urls: &Urls,
     (section_title, section_path): (&str, &str),
     page: &Page,

@@ -8,8 +8,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 /// Converts a view for templates (serialising plain data cannot fail).
+/// Through JSON, so that map keys are shared (`tvalue`): a site's
+/// thousands of item values have the same twenty-odd keys.
 pub fn tv<T: Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::from(()))
+    serde_json::to_value(v).map_or_else(|_| tera::Value::from(()), |v| crate::render::tvalue::tv(&v))
 }
 
 /// `site` in every template: site.yaml's values.
