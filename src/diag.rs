@@ -149,6 +149,10 @@ impl Sources {
     pub fn extend(&mut self, other: Sources) {
         self.files.extend(other.files);
     }
+    /// Keeps only the texts `keep` accepts (by file).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|file, _| keep(file));
+    }
 }
 
 /// Renders one diagnostic with a source snippet and caret when the text is known.
