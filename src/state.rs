@@ -22,7 +22,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const FILE: &str = "state";
 const MAGIC: &[u8; 8] = b"bvstate\n";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What the output folder held after a build, and what it was made from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,7 +53,15 @@ pub struct OnDisk {
     /// xxh3 of its bytes.
     pub hash: u64,
     pub stamp: Stamp,
+    /// Stamped within [`RACY`] of its last write: an edit right after could
+    /// keep its size and time (file times move in clock ticks), so the next
+    /// build compares its bytes instead of trusting the stamp (as git does).
+    pub racy: bool,
 }
+
+/// How close to its stamping a file's time makes it [`OnDisk::racy`]:
+/// several ticks of the coarsest clock file systems stamp with.
+const RACY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Size and modification time: what tells a file changed without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +72,18 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// A time as (seconds, nanoseconds) from the Unix epoch; before it, the
+    /// seconds are negative.
+    fn time_of(t: std::time::SystemTime) -> Option<(i64, u32)> {
+        match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())),
+            Err(e) => Some((
+                -i64::try_from(e.duration().as_secs()).ok()?,
+                e.duration().subsec_nanos(),
+            )),
+        }
+    }
+
     /// The stamp of a regular file (links are not followed: the output
     /// holds none, so one is a change).
     pub fn of(path: &Path) -> Option<Stamp> {
@@ -71,13 +91,7 @@ impl Stamp {
         if !meta.is_file() {
             return None;
         }
-        let (secs, nanos) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
-            Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
-            Err(e) => (
-                -i64::try_from(e.duration().as_secs()).ok()?,
-                e.duration().subsec_nanos(),
-            ),
-        };
+        let (secs, nanos) = Stamp::time_of(meta.modified().ok()?)?;
         Some(Stamp {
             size: meta.len(),
             secs,
@@ -159,6 +173,7 @@ fn encode(s: &State) -> Vec<u8> {
         out.extend_from_slice(&f.stamp.size.to_le_bytes());
         out.extend_from_slice(&f.stamp.secs.to_le_bytes());
         out.extend_from_slice(&f.stamp.nanos.to_le_bytes());
+        out.push(u8::from(f.racy));
     }
     let sum = xxh3_64(&out);
     out.extend_from_slice(&sum.to_le_bytes());
@@ -228,6 +243,7 @@ fn decode(bytes: &[u8]) -> Result<State, &'static str> {
                 secs: r.u64()? as i64,
                 nanos: r.u32()?,
             },
+            racy: r.u8()? == 1,
         };
         s.files.insert(rel, f);
     }
@@ -336,7 +352,10 @@ pub fn intact<'s>(out_dir: &Path, state: &'s State) -> Vec<(&'s String, &'s OnDi
     let files: Vec<(&String, &OnDisk)> = state.files.iter().collect();
     files
         .into_par_iter()
-        .filter(|(rel, f)| Stamp::of(&out_dir.join(rel)) == Some(f.stamp))
+        .filter(|(rel, f)| {
+            let path = out_dir.join(rel);
+            Stamp::of(&path) == Some(f.stamp) && (!f.racy || fs::read(&path).is_ok_and(|b| xxh3_64(&b) == f.hash))
+        })
         .collect()
 }
 
@@ -349,12 +368,15 @@ pub fn record<'a>(
     hashes: &std::collections::HashMap<String, u64>,
 ) -> BTreeMap<String, OnDisk> {
     let files: Vec<(&str, Option<u64>)> = files.collect();
+    let now = std::time::SystemTime::now();
+    let racy_after = now.checked_sub(RACY).and_then(Stamp::time_of).unwrap_or((i64::MAX, 0));
     files
         .into_par_iter()
         .filter_map(|(rel, fp)| {
             let hash = *hashes.get(rel)?;
             let stamp = Stamp::of(&out_dir.join(rel))?;
-            Some((rel.to_owned(), OnDisk { fp, hash, stamp }))
+            let racy = (stamp.secs, stamp.nanos) >= racy_after;
+            Some((rel.to_owned(), OnDisk { fp, hash, stamp, racy }))
         })
         .collect()
 }
@@ -375,6 +397,7 @@ mod tests {
                     secs: 1_700_000_000,
                     nanos: 5,
                 },
+                racy: true,
             },
         );
         files.insert(
@@ -387,6 +410,7 @@ mod tests {
                     secs: -4,
                     nanos: 0,
                 },
+                racy: false,
             },
         );
         State {
@@ -454,7 +478,7 @@ mod tests {
         }
         let hashes = ["a.html", "b.html", "c.html"]
             .iter()
-            .map(|n| ((*n).to_owned(), 1))
+            .map(|n| ((*n).to_owned(), xxh3_64(n.as_bytes())))
             .collect();
         let names: Vec<String> = ["a.html", "b.html", "c.html"].iter().map(|s| (*s).to_owned()).collect();
         let state = State {
@@ -466,5 +490,33 @@ mod tests {
         fs::remove_file(out.join("b.html")).unwrap();
         let left: Vec<&str> = intact(out, &state).iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(left, ["c.html"]);
+    }
+
+    #[test]
+    fn a_file_just_written_and_edited_keeping_its_size_and_time_is_not_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        fs::write(&path, "abc").unwrap();
+        let hashes = [("a.html".to_owned(), xxh3_64(b"abc"))].into();
+        let state = State {
+            files: record(dir.path(), [("a.html", Some(1))].into_iter(), &hashes),
+            ..State::default()
+        };
+        assert!(state.files["a.html"].racy, "stamped right after its write");
+        assert_eq!(intact(dir.path(), &state).len(), 1, "unchanged");
+        let time = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, "xyz").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        assert_eq!(
+            Stamp::of(&path),
+            Some(state.files["a.html"].stamp),
+            "size and time as recorded"
+        );
+        assert!(intact(dir.path(), &state).is_empty(), "its bytes tell");
     }
 }
