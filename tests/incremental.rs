@@ -507,3 +507,30 @@ fn a_template_folder_that_goes_re_renders_what_its_templates_made() {
     assert!(inc.rebuild(&[f.root().join("templates/partials")]).ok());
     assert_matches_fresh_build(&f, &opts, "after removing a template folder");
 }
+
+/// FAILS before the fix in src/incremental.rs: while the theme did not load
+/// (a template that does not parse), serve reported the theme's error but
+/// not the pages' reference problems (unknown units, repeated tags) that a
+/// build reports beside it. Found by the random test.
+#[test]
+fn a_broken_template_does_not_hide_the_pages_reference_problems() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-02-16-b.md",
+        "---\ntitle: B\ndate: 2023-02-16\ntags: [Giao ước, giao uoc]\n---\nB.\n",
+    );
+    let (mut inc, opts) = session(&f);
+    f.write("templates/page.html", "{{ page.title \n");
+    let r = inc.rebuild(&[f.root().join("templates/page.html")]);
+    let b = build::build(&BuildOptions {
+        output: f.root().join("fresh"),
+        ..opts.clone()
+    });
+    assert!(!r.ok() && !b.ok());
+    assert!(
+        one_lines(&b.diags).iter().any(|l| l.contains("listed twice")),
+        "{:?}",
+        one_lines(&b.diags)
+    );
+    assert_eq!(one_lines(&r.diags), one_lines(&b.diags));
+}
