@@ -534,3 +534,33 @@ fn a_broken_template_does_not_hide_the_pages_reference_problems() {
     );
     assert_eq!(one_lines(&r.diags), one_lines(&b.diags));
 }
+
+/// FAILS before the fix in src/build.rs: when a page failed to load, build
+/// loaded the default theme instead of the one site.yaml names, so a
+/// missing theme went unreported until the page was fixed (serve reported
+/// both). Found by the random test.
+#[test]
+fn a_missing_theme_is_reported_beside_a_broken_page() {
+    let f = Fixture::new();
+    let (mut inc, opts) = session(&f);
+    f.write("site.yaml", &format!("{}theme: khong-co\n", common::SITE_YAML));
+    f.write(
+        "content/tin-tuc/2023-02-16-b.md",
+        "---\ntitle: B\ndate: 2023-02-16\nyear: 3000\n---\nB.\n",
+    );
+    let r = inc.rebuild(&[
+        f.root().join("site.yaml"),
+        f.root().join("content/tin-tuc/2023-02-16-b.md"),
+    ]);
+    let b = build::build(&BuildOptions {
+        output: f.root().join("fresh"),
+        ..opts.clone()
+    });
+    let lines = one_lines(&b.diags);
+    assert_eq!(lines.len(), 2, "the page's error and the theme's: {lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("theme `khong-co` not found")),
+        "{lines:?}"
+    );
+    assert_eq!(one_lines(&r.diags), lines);
+}
