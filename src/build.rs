@@ -201,8 +201,15 @@ pub fn build(opts: &BuildOptions) -> Report {
 
     let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
     lap("load");
-    let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
-    let theme = render::theme::load(&opts.root, theme_name, &mut diags, &mut sources);
+    // A site that failed to load still names its theme: load that one, so a
+    // missing theme is reported with the other errors (serve does the same).
+    let theme_name = match &site {
+        Some(s) => s.config.theme.clone(),
+        None => site::load_config(&opts.root, &opts.load)
+            .value
+            .map_or_else(|| "default".to_owned(), |c| c.theme),
+    };
+    let theme = render::theme::load(&opts.root, &theme_name, &mut diags, &mut sources);
     let (Some(site), Some(theme)) = (site, theme) else {
         return report(diags, sources, None, 0, 0, notice);
     };

@@ -320,7 +320,10 @@ impl Incremental {
         for ds in state.pages.errors.values() {
             diags.extend(ds.iter().cloned());
         }
-        let (Some(config), Some(_)) = (state.config.value.clone(), state.theme.as_ref()) else {
+        // Without a theme the pages are still checked, as a build checks
+        // them: their problems are reported beside the theme's (`write`
+        // refuses to go on without a theme).
+        let Some(config) = state.config.value.clone() else {
             return failed(diags, sources);
         };
         if let Err(d) = output::check_output_dir(&self.opts.root, &self.opts.output) {

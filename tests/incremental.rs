@@ -1,26 +1,240 @@
-//! After any sequence of edits, creations and deletions, the incremental
-//! rebuilder's output equals a fresh `build` of the same files, byte for byte
-//! (and both refuse the same broken states).
+//! After any sequence of edits, creations and deletions of any input, the
+//! output equals a clean `build` of the same files in another folder, byte
+//! for byte (and both refuse the same broken states), on both paths that keep
+//! an output up to date: the serve rebuilder, and `bangvang build` run again
+//! into the same folder, whose output is also edited behind its back. The
+//! random site and its edits are in `random_site/`; the tests after the
+//! random one check that the rebuilder's shortcuts are taken.
 
 mod common;
-use std::path::PathBuf;
+mod random_site;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use bangvang::build::{self, BuildOptions};
-use bangvang::incremental::Incremental;
-use common::{Fixture, assert_same_tree};
+use bangvang::incremental::{Incremental, one_lines};
+use common::{Fixture, assert_same_files, assert_same_tree, snapshot};
+use random_site::{Model, Rng, behind, write_all};
 
-/// A small deterministic generator (xorshift), so a failure names its seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+/// The seeds and steps of a default run: together they make every kind of
+/// edit (checked below; the first four were picked for it), in under a
+/// minute of a debug build.
+const SEEDS: [u64; 5] = [1302, 437, 176, 213, 1];
+const STEPS: usize = 40;
+
+fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|n| n.parse().ok())
+}
+
+/// The steps of one seed, printed when it fails, with how to run it again.
+struct Trail {
+    seed: u64,
+    /// Steps done (the last one failed when panicking).
+    done: usize,
+    steps: Vec<String>,
+}
+
+impl Drop for Trail {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "seed {} failed; rerun with BANGVANG_SEED={} BANGVANG_STEPS={} cargo test --test incremental random_edit. Its steps:",
+                self.seed, self.seed, self.done
+            );
+            for s in &self.steps {
+                eprintln!("  {s}");
+            }
+        }
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+}
+
+/// `bangvang build` as an author runs it, again and again in one site: where
+/// it keeps what it knows between builds is its own business. It runs while
+/// the test does other work; `finish` waits for it.
+fn build_again(root: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_bangvang"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bangvang")
+}
+
+/// Whether the build succeeded, and what it printed to stderr.
+fn finish(child: std::process::Child) -> (bool, String) {
+    let out = child.wait_with_output().expect("wait for bangvang");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[derive(Default)]
+struct Counts {
+    steps: usize,
+    ok: usize,
+    kinds: BTreeMap<&'static str, usize>,
+}
+
+/// One random sequence: the site is edited in `served` (the serve rebuilder's
+/// site) and the same bytes in `again` (built after each step into the same
+/// output), and after every step both outputs are compared with a clean build
+/// of the same files in a new folder.
+fn run(seed: u64, steps: usize, counts: &mut Counts) {
+    let served = tempfile::tempdir().expect("temp dir");
+    let again = tempfile::tempdir().expect("temp dir");
+    let mut model = Model::new();
+    let mut files = model.files();
+    write_all(served.path(), &files);
+    write_all(again.path(), &files);
+    let mut opts = BuildOptions::new(served.path());
+    opts.output = served.path().join("out");
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok(), "seed {seed}: first serve build");
+    let out = again.path().join("public");
+    let (ok, stderr) = finish(build_again(again.path()));
+    assert!(ok, "seed {seed}: first build: {stderr}");
+    let mut rng = Rng::new(seed);
+    let mut behind_rng = Rng::new(seed ^ 0xB5B5_B5B5);
+    let mut extras = behind::Extras::new();
+    let mut trail = Trail {
+        seed,
+        done: 0,
+        steps: vec![],
+    };
+    for step in 0..steps {
+        let (kind, what) = model.edit(&mut rng, step);
+        *counts.kinds.entry(kind).or_default() += 1;
+        trail.steps.push(format!("{step}: {kind} {what}"));
+        trail.done = step + 1;
+        let now = model.files();
+        let changed = random_site::apply(served.path(), &files, &now);
+        random_site::apply(again.path(), &files, &now);
+        files = now;
+        let before = snapshot(&out);
+        let building = build_again(again.path());
+        let clean_site = tempfile::tempdir().expect("temp dir");
+        write_all(clean_site.path(), &files);
+        let clean = build::build(&BuildOptions::new(clean_site.path()));
+        let clean_out = snapshot(&clean_site.path().join("public"));
+        let at = format!("seed {seed} step {step} ({kind} {what})");
+
+        let r = inc.rebuild(&changed);
+        assert_eq!(
+            r.ok(),
+            clean.ok(),
+            "{at}: serve {:?} vs clean build {:?}",
+            one_lines(&r.diags),
+            one_lines(&clean.diags)
+        );
+        assert_eq!(
+            one_lines(&r.diags),
+            one_lines(&clean.diags),
+            "{at}: serve's diagnostics"
+        );
+        if clean.ok() {
+            assert_same_files(
+                snapshot(&opts.output),
+                clean_out.clone(),
+                &format!("{at}: serve ({})", r.work),
+            );
+        }
+
+        let (ok, stderr) = finish(building);
+        assert_eq!(ok, clean.ok(), "{at}: build after build: {stderr}");
+        let mut after = snapshot(&out);
+        if ok {
+            for (rel, bytes) in &extras {
+                let i = after.iter().position(|(n, _)| n == rel);
+                let found = i.map(|i| after.remove(i).1);
+                assert_eq!(
+                    found.as_ref(),
+                    Some(bytes),
+                    "{at}: someone else's file {rel} was touched"
+                );
+            }
+            assert_same_files(after, clean_out, &format!("{at}: build after build"));
+        } else if after != before {
+            assert_same_files(before, after, &format!("{at}: a failed build changed the output"));
+            panic!("{at}: a failed build changed the manifest");
+        }
+        counts.ok += usize::from(clean.ok());
+        counts.steps += 1;
+
+        if let Some(kind) = behind::pick(&mut behind_rng) {
+            let mut target_rng = Rng::new(seed.wrapping_mul(7919).wrapping_add(step as u64));
+            let what = behind::apply(kind, &out, &mut target_rng, &mut extras, step);
+            *counts.kinds.entry(kind).or_default() += 1;
+            trail.steps.push(format!("{step}: {kind} {what}"));
+        }
     }
+}
+
+/// `BANGVANG_SEEDS=N` adds N seeds to the fixed ones, `BANGVANG_STEPS=N`
+/// sets the steps of each, `BANGVANG_SEED=S` runs seed S alone (as a
+/// failure prints); `--release` for long hunts.
+#[test]
+fn random_edit_sequences_match_clean_builds() {
+    let steps = env_number("BANGVANG_STEPS").map_or(STEPS, |n| n as usize);
+    let seeds: Vec<u64> = match env_number("BANGVANG_SEED") {
+        Some(seed) => vec![seed],
+        None => {
+            let more = env_number("BANGVANG_SEEDS").unwrap_or(0);
+            SEEDS.into_iter().chain(1000..1000 + more).collect()
+        }
+    };
+    let start = Instant::now();
+    let mut counts = Counts::default();
+    for &seed in &seeds {
+        run(seed, steps, &mut counts);
+    }
+    eprintln!(
+        "{} seeds of {steps} steps: {} steps, {} of them a valid site, in {:.1} s",
+        seeds.len(),
+        counts.steps,
+        counts.ok,
+        start.elapsed().as_secs_f64()
+    );
+    // Refusals are checked too, but a run must mostly compare outputs.
+    assert!(
+        counts.ok * 2 >= counts.steps,
+        "only {} of {} steps had a valid site: {:?}",
+        counts.ok,
+        counts.steps,
+        counts.kinds
+    );
+}
+
+/// Every kind of edit, of the site and behind bangvang's back, is in the
+/// default run. The edits depend on the seed only, so this needs no build.
+#[test]
+fn the_default_seeds_make_every_kind_of_edit() {
+    let mut seen = BTreeSet::new();
+    for seed in SEEDS {
+        let mut model = Model::new();
+        let (mut rng, mut behind_rng) = (Rng::new(seed), Rng::new(seed ^ 0xB5B5_B5B5));
+        for step in 0..STEPS {
+            seen.insert(model.edit(&mut rng, step).0);
+            seen.extend(behind::pick(&mut behind_rng));
+        }
+    }
+    let all: BTreeSet<&str> = random_site::KINDS
+        .iter()
+        .map(|k| k.0)
+        .filter(|k| !matches!(*k, "template" | "static"))
+        .chain(random_site::OPS.iter().copied())
+        .chain(
+            behind::KINDS
+                .iter()
+                .copied()
+                .filter(|k| !behind::KNOWN_BUGS.contains(k)),
+        )
+        .chain(["repair"])
+        .collect();
+    let missing: Vec<_> = all.difference(&seen).collect();
+    assert!(missing.is_empty(), "never made by the default seeds: {missing:?}");
 }
 
 const SCORING: &str = "cluster: xa-phuong
@@ -49,151 +263,6 @@ fn item(title: &str, day: usize, units: &str, tags: &str, body: &str, draft: boo
     )
 }
 
-fn edit(f: &Fixture, rng: &mut Rng, items: &mut Vec<String>, step: usize) -> Vec<PathBuf> {
-    let unit_sets = ["huyen-tung", "duong-quang", "huyen-tung, duong-quang", ""];
-    let tag_sets = ["Giao ước", "Sơ kết", "Giao ước, Tổng kết", ""];
-    let path = |rel: &str| f.root().join(rel);
-    let pick = |rng: &mut Rng, items: &Vec<String>| items.get(rng.below(items.len().max(1))).cloned();
-    match rng.below(16) {
-        // Body-only edits: the fast path.
-        0..=3 => {
-            let Some(rel) = pick(rng, items) else { return vec![] };
-            let old = std::fs::read_to_string(path(&rel)).unwrap_or_default();
-            let new = old.replace("More text.", &format!("More text, edit {step}."));
-            let new = if new == old {
-                format!("{old}\nEdit {step}.\n")
-            } else {
-                new
-            };
-            f.write(&rel, &new);
-            vec![path(&rel)]
-        }
-        4 => {
-            let Some(rel) = pick(rng, items) else { return vec![] };
-            let (u, t) = (unit_sets[rng.below(4)], tag_sets[rng.below(4)]);
-            f.write(
-                &rel,
-                &item(&format!("Tiêu đề {step}"), 1 + rng.below(56), u, t, "Body.", false),
-            );
-            vec![path(&rel)]
-        }
-        5 => {
-            let rel = format!("content/tin-tuc/2023-03-{:02}-tin-{step}.md", 1 + rng.below(28));
-            let (u, t) = (unit_sets[rng.below(4)], tag_sets[rng.below(4)]);
-            f.write(
-                &rel,
-                &item(&format!("Tin {step}"), 1 + rng.below(56), u, t, "New.", false),
-            );
-            items.push(rel.clone());
-            vec![path(&rel)]
-        }
-        6 => {
-            if items.len() < 2 {
-                return vec![];
-            }
-            let rel = items.remove(rng.below(items.len()));
-            f.remove(&rel);
-            vec![path(&rel)]
-        }
-        7 => {
-            let Some(rel) = pick(rng, items) else { return vec![] };
-            f.write(
-                &rel,
-                &item(
-                    &format!("Nháp {step}"),
-                    3,
-                    "huyen-tung",
-                    "",
-                    "Draft.",
-                    rng.below(2) == 0,
-                ),
-            );
-            vec![path(&rel)]
-        }
-        8 => {
-            let Some(rel) = pick(rng, items) else { return vec![] };
-            f.write(&rel, "---\ntitle: [broken\n---\n");
-            vec![path(&rel)]
-        }
-        9 => {
-            let name = ["Huyền Tụng", "Huyền Tụng mới"][rng.below(2)];
-            f.write("data/units.yaml", &common::UNITS_YAML.replace("Huyền Tụng", name));
-            vec![path("data/units.yaml")]
-        }
-        10 => {
-            let score = ["9.5", "7", "11", "8.25"][rng.below(4)]; // 11 is above the max: an error
-            let year = 2022 + rng.below(3);
-            let rel = format!("data/scoring/{year}/xa-phuong.yaml");
-            f.write(
-                &rel,
-                &SCORING.replace("2023", &year.to_string()).replace("SCORE", score),
-            );
-            vec![path(&rel)]
-        }
-        11 => {
-            // Templates: a page template, and a partial many pages include.
-            let (rel, text) = [
-                (
-                    "templates/page.html",
-                    "<!doctype html><title>{{ page.title }}</title><main>{{ page.content_html | safe }}</main>\n",
-                ),
-                (
-                    "templates/partials/item_card.html",
-                    "<article class=\"mine\"><a href=\"{{ item.url }}\">{{ item.title }}</a></article>\n",
-                ),
-            ][rng.below(2)];
-            if f.root().join(rel).exists() {
-                f.remove(rel);
-            } else {
-                f.write(rel, text);
-            }
-            vec![path(rel)]
-        }
-        12 => {
-            // Static files: new, changed, gone, and one a rendered page shadows.
-            let rel = ["static/tai-lieu/huong-dan.txt", "static/robots.txt", "static/a.css"][rng.below(3)];
-            if f.root().join(rel).exists() && rng.below(2) == 0 {
-                f.remove(rel);
-            } else {
-                f.write(rel, &format!("static {step}\n"));
-            }
-            vec![path(rel)]
-        }
-        13 => {
-            // The home page's text, shown only on the home page.
-            let rel = "content/_index.md";
-            f.write(
-                rel,
-                &format!("---\ntitle: Trang chủ\n---\nMở đầu.\n\nLời chào {}.\n", rng.below(3)),
-            );
-            vec![path(rel)]
-        }
-        14 => {
-            // A section's title (in the navigation and on its items) or text.
-            let rel = "content/tin-tuc/_index.md";
-            let title = ["Tin tức", "Tin tức và sự kiện"][rng.below(2)];
-            f.write(
-                rel,
-                &format!("---\ntitle: {title}\n---\nMở đầu.\n\nGiới thiệu {}.\n", rng.below(3)),
-            );
-            vec![path(rel)]
-        }
-        _ => {
-            // A whole section folder appears or goes.
-            let dir = "content/thong-bao";
-            if f.root().join(dir).exists() {
-                std::fs::remove_dir_all(f.root().join(dir)).expect("remove dir");
-            } else {
-                f.write(
-                    &format!("{dir}/2023-05-01-a.md"),
-                    &item("Thông báo", 1, "duong-quang", "Sơ kết", "A.", false),
-                );
-            }
-            vec![path(dir)]
-        }
-    }
-}
-
 /// An incremental session on `f` writing to `out/`, after its first build.
 fn session(f: &Fixture) -> (Incremental, BuildOptions) {
     let mut opts = BuildOptions::new(f.root());
@@ -216,73 +285,6 @@ fn assert_matches_fresh_build(f: &Fixture, opts: &BuildOptions, context: &str) {
         "{context}"
     );
     assert_same_tree(&opts.output, &fresh, context);
-}
-
-fn run(seed: u64, steps: usize) {
-    let f = Fixture::new();
-    for year in [2022, 2023, 2024] {
-        f.write(
-            &format!("data/scoring/{year}/xa-phuong.yaml"),
-            &SCORING.replace("2023", &year.to_string()).replace("SCORE", "9"),
-        );
-    }
-    f.write(
-        "content/gioi-thieu.md",
-        "---\ntitle: Giới thiệu\n---\nVề trang.\n\nMore text.\n",
-    );
-    let mut items = vec![
-        "content/tin-tuc/2023-02-15-ky-ket.md".to_owned(),
-        "content/gioi-thieu.md".to_owned(),
-    ];
-    for d in 1..=4 {
-        let rel = format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md");
-        f.write(
-            &rel,
-            &item(&format!("Tin {d}"), 28 + d, "huyen-tung", "Sơ kết", "Body.", false),
-        );
-        items.push(rel);
-    }
-    let inc_out = f.root().join("inc-out");
-    let fresh_out = f.root().join("fresh-out");
-    let mut opts = BuildOptions::new(f.root());
-    opts.output = inc_out.clone();
-    let mut inc = Incremental::new(opts.clone());
-    assert!(inc.rebuild(&[]).ok(), "seed {seed}: initial build");
-    let mut rng = Rng(seed);
-    for step in 0..steps {
-        let changed = edit(&f, &mut rng, &mut items, step);
-        let a = inc.rebuild(&changed);
-        let _ = std::fs::remove_dir_all(&fresh_out);
-        let b = build::build(&BuildOptions {
-            output: fresh_out.clone(),
-            ..opts.clone()
-        });
-        let lines = |d: &bangvang::diag::Diagnostics| bangvang::incremental::one_lines(d);
-        assert_eq!(
-            a.ok(),
-            b.ok(),
-            "seed {seed} step {step}: {:?} vs {:?}",
-            lines(&a.diags),
-            lines(&b.diags)
-        );
-        assert_eq!(lines(&a.diags), lines(&b.diags), "seed {seed} step {step}");
-        if b.ok() {
-            assert_same_tree(&inc_out, &fresh_out, &format!("seed {seed} step {step} ({})", a.work));
-        }
-    }
-}
-
-/// `BANGVANG_SEEDS=N cargo test --release --test incremental` runs N more
-/// seeds than the fixed ones, for a longer hunt.
-#[test]
-fn random_edit_sequences_match_fresh_builds() {
-    let more: u64 = std::env::var("BANGVANG_SEEDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    for seed in [1, 7, 42, 2026, 5, 99].into_iter().chain(1000..1000 + more) {
-        run(seed, 40);
-    }
 }
 
 #[test]
@@ -504,4 +506,61 @@ fn a_template_folder_that_goes_re_renders_what_its_templates_made() {
     std::fs::remove_dir_all(f.root().join("templates/partials")).expect("remove folder");
     assert!(inc.rebuild(&[f.root().join("templates/partials")]).ok());
     assert_matches_fresh_build(&f, &opts, "after removing a template folder");
+}
+
+/// FAILS before the fix in src/incremental.rs: while the theme did not load
+/// (a template that does not parse), serve reported the theme's error but
+/// not the pages' reference problems (unknown units, repeated tags) that a
+/// build reports beside it. Found by the random test.
+#[test]
+fn a_broken_template_does_not_hide_the_pages_reference_problems() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-02-16-b.md",
+        "---\ntitle: B\ndate: 2023-02-16\ntags: [Giao ước, giao uoc]\n---\nB.\n",
+    );
+    let (mut inc, opts) = session(&f);
+    f.write("templates/page.html", "{{ page.title \n");
+    let r = inc.rebuild(&[f.root().join("templates/page.html")]);
+    let b = build::build(&BuildOptions {
+        output: f.root().join("fresh"),
+        ..opts.clone()
+    });
+    assert!(!r.ok() && !b.ok());
+    assert!(
+        one_lines(&b.diags).iter().any(|l| l.contains("listed twice")),
+        "{:?}",
+        one_lines(&b.diags)
+    );
+    assert_eq!(one_lines(&r.diags), one_lines(&b.diags));
+}
+
+/// FAILS before the fix in src/build.rs: when a page failed to load, build
+/// loaded the default theme instead of the one site.yaml names, so a
+/// missing theme went unreported until the page was fixed (serve reported
+/// both). Found by the random test.
+#[test]
+fn a_missing_theme_is_reported_beside_a_broken_page() {
+    let f = Fixture::new();
+    let (mut inc, opts) = session(&f);
+    f.write("site.yaml", &format!("{}theme: khong-co\n", common::SITE_YAML));
+    f.write(
+        "content/tin-tuc/2023-02-16-b.md",
+        "---\ntitle: B\ndate: 2023-02-16\nyear: 3000\n---\nB.\n",
+    );
+    let r = inc.rebuild(&[
+        f.root().join("site.yaml"),
+        f.root().join("content/tin-tuc/2023-02-16-b.md"),
+    ]);
+    let b = build::build(&BuildOptions {
+        output: f.root().join("fresh"),
+        ..opts.clone()
+    });
+    let lines = one_lines(&b.diags);
+    assert_eq!(lines.len(), 2, "the page's error and the theme's: {lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("theme `khong-co` not found")),
+        "{lines:?}"
+    );
+    assert_eq!(one_lines(&r.diags), lines);
 }

@@ -38,11 +38,14 @@ pub struct Clash<'a> {
 /// other static files), in static path order.
 pub fn clashes<'a>(statics: &'a BTreeMap<String, Bytes>, generated: impl Iterator<Item = &'a str>) -> Vec<Clash<'a>> {
     let generated: HashSet<&str> = generated.collect();
+    // Each folder names the smallest file under it: `generated` is iterated
+    // in a HashSet's order, which differs from one build to the next.
     let folders = |files: &mut dyn Iterator<Item = &'a str>| {
         let mut out: HashMap<&'a str, &'a str> = HashMap::new();
         for f in files {
             for (i, _) in f.match_indices('/') {
-                out.entry(&f[..i]).or_insert(f);
+                let first = out.entry(&f[..i]).or_insert(f);
+                *first = (*first).min(f);
             }
         }
         out

@@ -1,0 +1,565 @@
+//! A random site for the differential test (tests/incremental.rs): a model of
+//! every kind of input (pages with every front matter key, site.yaml, units,
+//! clusters, scoring files, templates, static files, a theme of the site's
+//! own), the random edits that change it (`edits.rs`), the files it stands
+//! for, and edits of an output folder behind bangvang's back (`behind.rs`).
+//!
+//! The model, not the disk, is the truth: each step edits the model, renders
+//! every file it stands for and writes the difference, so the list of changed
+//! paths handed to the serve rebuilder is exact, and a second copy of the site
+//! or a clean one elsewhere gets the very same bytes. The edits depend on the
+//! seed only (never on a build's result), so which kinds a seed exercises is
+//! known without building anything.
+#![allow(dead_code)]
+
+pub mod behind;
+mod edits;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use edits::{KINDS, OPS};
+
+/// A small deterministic generator (xorshift), so a failure names its seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        // xorshift never leaves 0, and nearby seeds should not start alike.
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+/// A Markdown file; `None` keys are left out of its front matter.
+#[derive(Clone, Default)]
+pub struct Page {
+    pub title: String,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub units: Vec<String>,
+    pub cluster: Option<String>,
+    pub year: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<String>,
+    pub draft: Option<bool>,
+    pub slug: Option<String>,
+    /// A YAML flow map, as written.
+    pub extra: Option<String>,
+    pub body: Vec<String>,
+}
+
+impl Page {
+    fn text(&self) -> String {
+        let mut s = format!("---\ntitle: \"{}\"\n", self.title);
+        let mut key = |k: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                s.push_str(&format!("{k}: {v}\n"));
+            }
+        };
+        key("date", &self.date);
+        key("summary", &self.summary.as_ref().map(|v| format!("\"{v}\"")));
+        key("cluster", &self.cluster);
+        key("year", &self.year);
+        key("author", &self.author.as_ref().map(|v| format!("\"{v}\"")));
+        key("image", &self.image);
+        key("draft", &self.draft.map(|d| d.to_string()));
+        key("slug", &self.slug);
+        key("extra", &self.extra);
+        let list = |xs: &[String]| xs.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ");
+        if !self.tags.is_empty() {
+            s.push_str(&format!("tags: [{}]\n", list(&self.tags)));
+        }
+        if !self.units.is_empty() {
+            s.push_str(&format!("units: [{}]\n", list(&self.units)));
+        }
+        s.push_str("---\n");
+        s.push_str(&self.body.join("\n\n"));
+        s.push('\n');
+        s
+    }
+}
+
+#[derive(Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub code: Option<String>,
+    pub aliases: Vec<String>,
+    pub until: Option<String>,
+    pub successor: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Cluster {
+    pub id: String,
+    pub name: String,
+    pub organiser: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One scoring file: two members always, a third when `third`.
+#[derive(Clone)]
+pub struct Season {
+    pub status: &'static str,
+    /// huyen-tung's score for criterion II (max 10).
+    pub score: String,
+    pub third: bool,
+    pub bonus: Option<String>,
+    pub deduction: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct SiteYaml {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub language: Option<String>,
+    pub paginate: Option<u32>,
+    pub notice: Option<String>,
+    pub theme: Option<String>,
+    pub extra: Option<String>,
+}
+
+/// Every source file of the site, by path relative to its root.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+pub const THEME: &str = "themes/mine/";
+
+pub struct Model {
+    pub site: SiteYaml,
+    pub units: Vec<Unit>,
+    pub clusters: Vec<Cluster>,
+    pub seasons: BTreeMap<(String, u32), Season>,
+    /// Markdown files by path ("content/tin-tuc/x.md").
+    pub pages: BTreeMap<String, Page>,
+    /// Templates and static files of the site (and edits of its own theme),
+    /// as written.
+    pub raw: Files,
+    /// Whether themes/mine/ (a copy of the default theme) exists.
+    pub theme_mine: bool,
+    /// Files whose text is replaced by a broken version until a repair.
+    pub broken: BTreeMap<String, String>,
+    /// Static files at a path a generated file needs: refused until a repair.
+    pub clashes: BTreeSet<String>,
+    default_theme: Files,
+}
+
+/// The unit pool: (id, name, kind, code). The first two are the members of
+/// every season.
+pub const UNIT_POOL: [(&str, &str, &str, Option<&str>); 5] = [
+    ("huyen-tung", "Huyền Tụng", "phường", Some("\"01846\"")),
+    ("duong-quang", "Dương Quang", "xã", None),
+    ("duc-xuan", "Đức Xuân", "phường", Some("01840")),
+    ("song-cau", "Sông Cầu", "phường", None),
+    ("bac-kan", "Bắc Kạn", "thị trấn", None),
+];
+
+pub fn pool_unit(id: &str) -> Unit {
+    let (id, name, kind, code) = UNIT_POOL
+        .iter()
+        .find(|u| u.0 == id)
+        .copied()
+        .unwrap_or((id, "Không tên", "xã", None));
+    Unit {
+        id: id.into(),
+        name: name.into(),
+        kind: kind.into(),
+        code: code.map(String::from),
+        aliases: vec![],
+        until: None,
+        successor: None,
+        description: None,
+    }
+}
+
+pub fn pool_cluster(id: &str) -> Cluster {
+    Cluster {
+        id: id.into(),
+        name: if id == "xa-phuong" {
+            "Cụm thi đua khối xã, phường".into()
+        } else {
+            "Cụm thị trấn".into()
+        },
+        organiser: None,
+        description: None,
+    }
+}
+
+pub fn item(title: &str, date: &str, units: &[&str], tags: &[&str], body: &str) -> Page {
+    Page {
+        title: title.into(),
+        date: Some(date.into()),
+        units: units.iter().map(|s| s.to_string()).collect(),
+        tags: tags.iter().map(|s| s.to_string()).collect(),
+        body: vec![body.into(), "More text.".into()],
+        ..Page::default()
+    }
+}
+
+pub fn season(status: &'static str, score: &str) -> Season {
+    Season {
+        status,
+        score: score.into(),
+        third: false,
+        bonus: None,
+        deduction: None,
+        note: None,
+    }
+}
+
+/// Whether the file at `rel` is a news item (inside a section).
+pub fn is_item(rel: &str) -> bool {
+    rel.matches('/').count() >= 2 && !rel.ends_with("/_index.md")
+}
+
+impl Model {
+    /// A small valid site: three units, a cluster with two seasons, two
+    /// sections' worth of items, a plain page, the home page's text.
+    pub fn new() -> Model {
+        let mut pages = BTreeMap::new();
+        pages.insert(
+            "content/_index.md".into(),
+            Page {
+                title: "Trang chủ".into(),
+                body: vec!["Mở đầu.".into()],
+                ..Page::default()
+            },
+        );
+        pages.insert(
+            "content/tin-tuc/_index.md".into(),
+            Page {
+                title: "Tin tức".into(),
+                ..Page::default()
+            },
+        );
+        pages.insert(
+            "content/tin-tuc/2023-02-15-ky-ket.md".into(),
+            item(
+                "Ký kết giao ước",
+                "2023-02-15",
+                &["huyen-tung"],
+                &["Giao ước"],
+                "Nội dung.",
+            ),
+        );
+        for d in 1..=4 {
+            pages.insert(
+                format!("content/tin-tuc/2023-03-0{d}-tin-{d}.md"),
+                item(
+                    &format!("Tin {d}"),
+                    &format!("2023-03-0{d}"),
+                    &["huyen-tung"],
+                    &["Sơ kết"],
+                    "Body.",
+                ),
+            );
+        }
+        pages.insert(
+            "content/thong-bao/2023-05-01-a.md".into(),
+            item("Thông báo", "2023-05-01", &["duong-quang"], &["Sơ kết"], "A."),
+        );
+        let mut about = item("Giới thiệu", "2023-01-01", &[], &[], "Về trang.");
+        about.date = None;
+        pages.insert("content/gioi-thieu.md".into(), about);
+        let mut seasons = BTreeMap::new();
+        // Few seasons: their downloads (XLSX) are most of a debug build's time.
+        for year in [2022, 2023] {
+            seasons.insert(("xa-phuong".to_owned(), year), season("final", "9"));
+        }
+        Model {
+            site: SiteYaml {
+                title: "Thử nghiệm".into(),
+                description: None,
+                base_url: "https://example.vn/portal/".into(),
+                language: Some("vi".into()),
+                paginate: Some(2),
+                notice: None,
+                theme: None,
+                extra: None,
+            },
+            units: ["huyen-tung", "duong-quang", "duc-xuan"].map(pool_unit).to_vec(),
+            clusters: vec![pool_cluster("xa-phuong")],
+            seasons,
+            pages,
+            raw: Files::new(),
+            theme_mine: false,
+            broken: BTreeMap::new(),
+            clashes: BTreeSet::new(),
+            default_theme: default_theme(),
+        }
+    }
+
+    /// Every file the model stands for, with its bytes.
+    pub fn files(&self) -> Files {
+        let mut f = Files::new();
+        let mut put = |rel: &str, text: String| {
+            f.insert(rel.to_owned(), text.into_bytes());
+        };
+        put("site.yaml", self.site_text());
+        put("data/units.yaml", self.units_text());
+        put("data/clusters.yaml", self.clusters_text());
+        for ((cluster, year), s) in &self.seasons {
+            put(
+                &format!("data/scoring/{year}/{cluster}.yaml"),
+                season_text(cluster, *year, s),
+            );
+        }
+        for (rel, page) in &self.pages {
+            put(rel, page.text());
+        }
+        if self.theme_mine {
+            for (rel, bytes) in &self.default_theme {
+                f.insert(format!("{THEME}{rel}"), bytes.clone());
+            }
+        }
+        for (rel, bytes) in &self.raw {
+            f.insert(rel.clone(), bytes.clone());
+        }
+        for (rel, text) in &self.broken {
+            f.insert(rel.clone(), text.clone().into_bytes());
+        }
+        f
+    }
+
+    fn site_text(&self) -> String {
+        let s = &self.site;
+        let mut t = format!("title: \"{}\"\nbase_url: {}\n", s.title, s.base_url);
+        let opt = |t: &mut String, k: &str, v: Option<String>| {
+            if let Some(v) = v {
+                t.push_str(&format!("{k}: {v}\n"));
+            }
+        };
+        opt(&mut t, "description", s.description.clone());
+        opt(&mut t, "language", s.language.clone());
+        opt(&mut t, "paginate", s.paginate.map(|p| p.to_string()));
+        opt(&mut t, "notice", s.notice.clone());
+        opt(&mut t, "theme", s.theme.clone());
+        opt(&mut t, "extra", s.extra.clone());
+        t
+    }
+
+    fn units_text(&self) -> String {
+        if self.units.is_empty() {
+            return "units: []\n".into();
+        }
+        let mut t = String::from("units:\n");
+        for u in &self.units {
+            t.push_str(&format!(
+                "  - id: {}\n    name: \"{}\"\n    kind: {}\n",
+                u.id, u.name, u.kind
+            ));
+            for (k, v) in [
+                ("code", &u.code),
+                ("until", &u.until),
+                ("successor", &u.successor),
+                ("description", &u.description),
+            ] {
+                if let Some(v) = v {
+                    t.push_str(&format!("    {k}: {v}\n"));
+                }
+            }
+            if !u.aliases.is_empty() {
+                t.push_str(&format!("    aliases: [{}]\n", u.aliases.join(", ")));
+            }
+        }
+        t
+    }
+
+    fn clusters_text(&self) -> String {
+        let mut t = String::from("clusters:\n");
+        for c in &self.clusters {
+            t.push_str(&format!("  - id: {}\n    name: \"{}\"\n", c.id, c.name));
+            for (k, v) in [("organiser", &c.organiser), ("description", &c.description)] {
+                if let Some(v) = v {
+                    t.push_str(&format!("    {k}: {v}\n"));
+                }
+            }
+        }
+        t
+    }
+
+    /// Whether the model knows its site to be invalid (something a repair
+    /// puts right); other invalid states arise too, and both sides must
+    /// refuse them alike.
+    pub fn needs_repair(&self) -> bool {
+        !self.broken.is_empty()
+            || !self.clashes.is_empty()
+            || !self.missing_units().is_empty()
+            || !self.missing_clusters().is_empty()
+            || self.units.iter().any(|u| self.in_loop(&u.id))
+            || (self.site.theme.as_deref() == Some("mine") && !self.theme_mine)
+            || self.pages.iter().any(|(rel, p)| is_item(rel) && p.date.is_none())
+    }
+
+    /// Unit ids something refers to that units.yaml lacks.
+    pub fn missing_units(&self) -> BTreeSet<String> {
+        let have: BTreeSet<&str> = self.units.iter().map(|u| u.id.as_str()).collect();
+        let mut wanted: BTreeSet<String> = self.pages.values().flat_map(|p| p.units.iter().cloned()).collect();
+        wanted.extend(self.units.iter().filter_map(|u| u.successor.clone()));
+        for s in self.seasons.values() {
+            wanted.extend(["huyen-tung", "duong-quang"].map(String::from));
+            if s.third {
+                wanted.insert("duc-xuan".into());
+            }
+        }
+        wanted.retain(|id| !have.contains(id.as_str()));
+        wanted
+    }
+
+    pub fn missing_clusters(&self) -> BTreeSet<String> {
+        let have: BTreeSet<&str> = self.clusters.iter().map(|c| c.id.as_str()).collect();
+        let mut wanted: BTreeSet<String> = self.pages.values().filter_map(|p| p.cluster.clone()).collect();
+        wanted.extend(self.seasons.keys().map(|(c, _)| c.clone()));
+        wanted.retain(|id| !have.contains(id.as_str()));
+        wanted
+    }
+
+    /// Whether following successors from `id` comes back to it.
+    pub fn in_loop(&self, id: &str) -> bool {
+        let mut at = id.to_owned();
+        for _ in 0..=self.units.len() {
+            match self.units.iter().find(|u| u.id == at).and_then(|u| u.successor.clone()) {
+                Some(next) if next == id => return true,
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Puts right everything `needs_repair` knows about, as an author would.
+    pub fn repair(&mut self) {
+        self.broken.clear();
+        for rel in std::mem::take(&mut self.clashes) {
+            self.raw.remove(&rel);
+        }
+        for id in self.missing_units() {
+            self.units.push(pool_unit(&id));
+        }
+        for id in self.missing_clusters() {
+            self.clusters.push(pool_cluster(&id));
+        }
+        let looping: Vec<usize> = (0..self.units.len())
+            .filter(|&i| self.in_loop(&self.units[i].id))
+            .collect();
+        if let Some(&i) = looping.first() {
+            self.units[i].successor = None;
+        }
+        if self.site.theme.as_deref() == Some("mine") && !self.theme_mine {
+            self.theme_mine = true;
+        }
+        for (rel, p) in self.pages.iter_mut() {
+            if is_item(rel) && p.date.is_none() {
+                p.date = Some("2023-04-01".into());
+            }
+        }
+    }
+}
+
+fn season_text(cluster: &str, year: u32, s: &Season) -> String {
+    let members = if s.third {
+        "huyen-tung, duong-quang, duc-xuan"
+    } else {
+        "huyen-tung, duong-quang"
+    };
+    let mut t = format!(
+        "cluster: {cluster}\nyear: {year}\nstatus: {}\nleader: huyen-tung\nmembers: [{members}]\nstages: [self, council]\ncriteria:\n  - {{ code: I, title: Kinh tế, max: 10 }}\n  - {{ code: II, title: Văn hóa, max: 10 }}\ntiers:\n  - {{ label: Tốt, min: 15 }}\n  - {{ label: Khá, min: 10 }}\ntie_break: [group:II]\nawards:\n  - {{ title: Cờ thi đua, top: 1 }}\n",
+        s.status
+    );
+    if s.status == "planned" {
+        return t;
+    }
+    t.push_str(&format!(
+        "scores:\n  huyen-tung:\n    council: {{ I: 9, II: {} }}\n",
+        s.score
+    ));
+    if let Some(b) = &s.bonus {
+        t.push_str(&format!("    bonus: [ {{ points: {b}, reason: Mô hình hay }} ]\n"));
+    }
+    if let Some(d) = &s.deduction {
+        t.push_str(&format!("    deductions: [ {{ points: {d}, reason: Nộp muộn }} ]\n"));
+    }
+    if let Some(n) = &s.note {
+        t.push_str(&format!("    note: {n}\n"));
+    }
+    if s.status == "provisional" {
+        // A member not yet scored.
+        t.push_str("  duong-quang:\n");
+    } else {
+        t.push_str("  duong-quang: { self: { I: 9, II: 9 }, council: { I: 8.5, II: 9 } }\n");
+    }
+    if s.third {
+        t.push_str("  duc-xuan: { self: { I: 7, II: 8 } }\n");
+    }
+    t
+}
+
+/// The repository's default theme, as files of a theme folder.
+fn default_theme() -> Files {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&root).expect("under the theme");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).expect("read a theme file"))
+        })
+        .collect()
+}
+
+/// Writes every file of `files` under `root`.
+pub fn write_all(root: &Path, files: &Files) {
+    apply(root, &Files::new(), files);
+}
+
+/// Turns the files under `root` from `old` into `new`: writes what changed,
+/// removes what went and the folders that leaves empty. Returns every path
+/// touched (files, and folders removed), as a watcher would report them.
+pub fn apply(root: &Path, old: &Files, new: &Files) -> Vec<PathBuf> {
+    let mut changed = Vec::new();
+    for (rel, bytes) in new {
+        if old.get(rel) != Some(bytes) {
+            let p = root.join(rel);
+            fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
+            fs::write(&p, bytes).expect("write");
+            changed.push(p);
+        }
+    }
+    for rel in old.keys().filter(|rel| !new.contains_key(*rel)) {
+        let p = root.join(rel);
+        fs::remove_file(&p).expect("remove");
+        changed.push(p.clone());
+        let mut dir = p.parent();
+        while let Some(d) = dir {
+            if d == root || fs::remove_dir(d).is_err() {
+                break;
+            }
+            changed.push(d.to_path_buf());
+            dir = d.parent();
+        }
+    }
+    changed
+}
