@@ -367,6 +367,36 @@ fn apply(
     Ok((stats, learned))
 }
 
+/// The first part of `dir` (below `out`) that is there but not a folder.
+fn file_in_the_way(out: &Path, dir: &Path) -> Option<PathBuf> {
+    let rel = dir.strip_prefix(out).ok()?;
+    let mut at = out.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if !m.is_dir() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// A file bangvang did not write (it is in no manifest: a stale one of its
+/// own would have been removed first) where the output needs a folder: it
+/// is not bangvang's to delete.
+fn in_the_way(out: &Path, file: &Path) -> Diagnostic {
+    let rel = file.strip_prefix(out).unwrap_or(file).display().to_string();
+    Diagnostic::error(
+        file.display().to_string(),
+        None,
+        format!(
+            "this file is where the site's pages need the folder {rel}/, and bangvang did not write it: \
+             move or remove it (bangvang never deletes what it did not make)"
+        ),
+    )
+}
+
 /// Creates the folders the staged files go into, in parallel: on a first
 /// build that is a folder per page, and making folders is most of what
 /// moving files into place costs. A file bangvang knows on disk has its
@@ -381,7 +411,10 @@ fn make_folders(tx: &mut Tx, out: &Path, known: &Known, staged: &[Staged]) -> Re
         .par_iter()
         .map(|dir| {
             let mut made = Vec::new();
-            let r = tx::create_dirs(dir, &mut made).map_err(|e| err(dir, "create a folder", e));
+            let r = tx::create_dirs(dir, &mut made).map_err(|e| match file_in_the_way(out, dir) {
+                Some(file) => in_the_way(out, &file),
+                None => err(dir, "create a folder", e),
+            });
             (made, r)
         })
         .collect();
