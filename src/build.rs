@@ -210,6 +210,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             .map_or_else(|| "default".to_owned(), |c| c.theme),
     };
     let theme = render::theme::load(&opts.root, &theme_name, &mut diags, &mut sources);
+    lap("theme");
     let (Some(site), Some(theme)) = (site, theme) else {
         return report(diags, sources, None, 0, 0, notice);
     };
@@ -235,6 +236,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             .map(|(rel, f)| (rel.clone(), f.fp))
             .collect()
     });
+    lap("context");
     let mut known = intact;
     let written = match write(&site, &theme, &place, fingerprints.as_ref(), &mut known, &lap) {
         Ok(w) => w,

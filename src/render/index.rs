@@ -206,6 +206,7 @@ fn section_title(site: &Site, dir: &str) -> String {
 /// The order of pages as a full plan saw it: what a one-page re-render
 /// needs without walking every page (on a large site that walk, not the
 /// rendering, is what takes time).
+#[derive(Default)]
 pub struct Order {
     /// Section folder → its items (content-relative paths), newest first.
     pub(super) sections: HashMap<String, Vec<String>>,

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::context::{item_view, strip_tags};
 use super::labels::UnitLabels;
-use super::views::{ItemView, SearchEntry, tv};
+use super::views::{ItemView, SearchEntry};
 use crate::content::{Page, Role};
 use crate::site::Site;
 use crate::text;
@@ -72,21 +72,37 @@ impl Items {
                     Role::Item { .. } => search_entry(site, p, &view),
                     _ => Vec::new(),
                 };
-                let mut h = xxhash_rust::xxh3::Xxh3::new();
-                h.update(&serde_json::to_vec(&view).unwrap_or_default());
-                h.update(&[0xff]);
-                h.update(&search_entry);
+                // One JSON value makes both the template value and the hash.
+                let json = serde_json::to_value(&view).unwrap_or_default();
+                let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+                // Writing into a hasher cannot fail.
+                let _ = serde_json::to_writer(&mut h, &json);
+                h.0.update(&[0xff]);
+                h.0.update(&search_entry);
                 let item = Item {
                     key: p.key,
-                    tv: tv(&view),
+                    tv: super::tvalue::tv(&json),
                     view: std::sync::Arc::new(view),
                     search_entry,
-                    shown: h.digest(),
+                    shown: h.0.digest(),
                 };
                 Some((p.file.clone(), item))
             })
             .collect();
         self.map.extend(built);
+    }
+}
+
+/// Serialises straight into a hash, without the bytes.
+struct Hashing(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

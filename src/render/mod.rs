@@ -65,8 +65,9 @@ pub fn render_changed(
     previous: Option<&plan::Fingerprints>,
     cache: &mut items::Items,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (files, fingerprints, order) =
-        render_with(site, theme, previous, cache, |job, bytes| Ok((job.file.clone(), bytes)))?;
+    let (files, fingerprints, order) = render_with(site, theme, previous, cache, true, |job, bytes| {
+        Ok((job.file.clone(), bytes))
+    })?;
     // Planning refused every static file at a generated path but those
     // that replace one.
     let statics = theme.statics.clone();
@@ -76,7 +77,7 @@ pub fn render_changed(
             statics,
         },
         fingerprints,
-        order,
+        order: order.unwrap_or_default(),
     })
 }
 
@@ -92,7 +93,7 @@ pub fn render_streamed<T: Send>(
     previous: Option<&plan::Fingerprints>,
     sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<(Vec<T>, plan::Fingerprints), Vec<Diagnostic>> {
-    render_with(site, theme, previous, &mut items::Items::default(), sink).map(|(out, fps, _)| (out, fps))
+    render_with(site, theme, previous, &mut items::Items::default(), false, sink).map(|(out, fps, _)| (out, fps))
 }
 
 fn render_with<T: Send>(
@@ -100,8 +101,10 @@ fn render_with<T: Send>(
     theme: &Theme,
     previous: Option<&plan::Fingerprints>,
     cache: &mut items::Items,
+    // Only watch mode re-renders one page from the order a full plan saw.
+    want_order: bool,
     sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
-) -> Result<(Vec<T>, plan::Fingerprints, plan::Order), Vec<Diagnostic>> {
+) -> Result<(Vec<T>, plan::Fingerprints, Option<plan::Order>), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
     let t = std::time::Instant::now();
     let idx = plan::index(site, &urls, cache);
@@ -116,11 +119,15 @@ fn render_with<T: Send>(
         );
     }
     let out = render_each(site, theme, &urls, &nav, &jobs, sink)?;
-    let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
-    for job in &jobs {
-        fingerprints.insert(job.file.clone(), job.fp);
+    if std::env::var_os("BANGVANG_TIMINGS").is_some() {
+        eprintln!("render jobs: {} ms", t.elapsed().as_millis());
     }
-    Ok((out, fingerprints, plan::Order::of(&idx, nav)))
+    let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
+    for job in jobs {
+        fingerprints.insert(job.file, job.fp);
+    }
+    let order = want_order.then(|| plan::Order::of(&idx, nav));
+    Ok((out, fingerprints, order))
 }
 
 /// Renders jobs in parallel, except those kept; every failing job is reported.
