@@ -85,32 +85,7 @@ fn options_hash(opts: &BuildOptions) -> u64 {
 /// scores are in the fingerprints of the pages that show them).
 fn context_hash(root: &std::path::Path, site: &Site, theme: &Theme) -> u64 {
     let mut h = Xxh3::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .collect();
-    let scoring = root.join("data").join("scoring");
-    files.extend(
-        walkdir::WalkDir::new(root.join("data"))
-            .into_iter()
-            .filter_entry(|e| e.path() != scoring)
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path()),
-    );
-    files.sort_unstable();
-    for f in &files {
-        h.update(f.as_os_str().as_encoded_bytes());
-        h.update(&[0]);
-        h.update(
-            &std::fs::read(f)
-                .map_or(0, |b| xxhash_rust::xxh3::xxh3_64(&b))
-                .to_le_bytes(),
-        );
-    }
+    h.update(&state::files_hash(root, &["data"], &["data/scoring"]).to_le_bytes());
     for (name, (_, hash)) in &theme.templates {
         h.update(name.as_bytes());
         h.update(&hash.to_le_bytes());
@@ -257,7 +232,14 @@ pub fn build(opts: &BuildOptions) -> Report {
             .collect(),
         files: state::record(
             &opts.output,
-            written.files.iter().map(|(rel, fp)| (rel.as_str(), *fp)),
+            written.files.iter().map(|(rel, fp, new)| {
+                // A file not written keeps the stamp it had: if the disk
+                // no longer shows it, the next build only compares again.
+                let stamp = (!new)
+                    .then(|| prev.as_ref().and_then(|s| s.files.get(rel)).map(|f| f.stamp))
+                    .flatten();
+                (rel.as_str(), *fp, stamp)
+            }),
             &known,
         ),
     };
@@ -278,8 +260,8 @@ pub fn build(opts: &BuildOptions) -> Report {
 struct Wrote {
     stats: Stats,
     /// Every file of the output, with its fingerprint (`None` for static
-    /// files).
-    files: Vec<(String, Option<u64>)>,
+    /// files) and whether this write put new bytes there.
+    files: Vec<(String, Option<u64>, bool)>,
     rendered: usize,
 }
 
@@ -307,10 +289,17 @@ fn write(
     // Planning refused every static file at a generated path but those that
     // replace one.
     let statics = stage.statics(&theme.statics).map_err(|d| vec![d])?;
-    let mut files: Vec<(String, Option<u64>)> = fps.into_iter().collect();
-    files.extend(statics.iter().map(|s| (s.rel().to_owned(), None)));
     staged.extend(statics);
-    let now: BTreeSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+    let new: std::collections::HashSet<&str> = staged.iter().filter(|s| s.is_new()).map(|s| s.rel()).collect();
+    let mut files: Vec<(String, Option<u64>, bool)> = fps
+        .into_iter()
+        .chain(theme.statics.keys().map(|rel| (rel.clone(), None)))
+        .map(|(rel, fp)| {
+            let is_new = new.contains(rel.as_str());
+            (rel, fp, is_new)
+        })
+        .collect();
+    let now: BTreeSet<&str> = files.iter().map(|(rel, _, _)| rel.as_str()).collect();
     let before: BTreeSet<&str> = match &previous {
         Ok(files) => files.iter().map(String::as_str).collect(),
         Err(_) if output::holds_only(place, &now) => BTreeSet::new(),

@@ -130,11 +130,6 @@ pub fn save(dir: &Path, state: &State) -> io::Result<()> {
     fs::rename(&tmp, dir.join(FILE))
 }
 
-/// Removes a saved state, so a failed write is never trusted.
-pub fn forget(dir: &Path) {
-    let _ = fs::remove_file(dir.join(FILE));
-}
-
 fn encode(s: &State) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + s.files.len() * 64);
     out.extend_from_slice(MAGIC);
@@ -295,6 +290,14 @@ const SOURCE_DIRS: [&str; 5] = ["content", "data", "static", "templates", "theme
 /// costs a needless build, never a missed change. Links are skipped: the
 /// loaders skip them too.
 pub fn inputs_hash(root: &Path) -> u64 {
+    files_hash(root, &SOURCE_DIRS, &[])
+}
+
+/// A hash, by path and bytes, of the site's top-level files and every file
+/// under its folders `dirs` but those under `skip` (both relative to
+/// `root`), read in parallel.
+pub fn files_hash(root: &Path, dirs: &[&str], skip: &[&str]) -> u64 {
+    let skip: Vec<std::path::PathBuf> = skip.iter().map(|s| root.join(s)).collect();
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     if let Ok(entries) = fs::read_dir(root) {
         for e in entries.flatten() {
@@ -303,12 +306,9 @@ pub fn inputs_hash(root: &Path) -> u64 {
             }
         }
     }
-    for dir in SOURCE_DIRS {
-        for e in walkdir::WalkDir::new(root.join(dir))
-            .follow_links(false)
-            .into_iter()
-            .flatten()
-        {
+    for dir in dirs {
+        let walk = walkdir::WalkDir::new(root.join(dir)).follow_links(false).into_iter();
+        for e in walk.filter_entry(|e| !skip.iter().any(|s| e.path() == s)).flatten() {
             if e.file_type().is_file() {
                 files.push(e.into_path());
             }
@@ -360,21 +360,23 @@ pub fn intact<'s>(out_dir: &Path, state: &'s State) -> Vec<(&'s String, &'s OnDi
 }
 
 /// The state of `out_dir` after a build: each file with its fingerprint
-/// (from `fps`) and hash (from `hashes`), stamped now. A file without a
-/// hash or a stamp is left out: the next build compares it.
+/// and hash (from `hashes`), and its stamp: the one given (a file the
+/// build did not write, found intact when it began: no second stat), else
+/// read now. A file without a hash or a stamp is left out: the next build
+/// compares it.
 pub fn record<'a>(
     out_dir: &Path,
-    files: impl Iterator<Item = (&'a str, Option<u64>)>,
+    files: impl Iterator<Item = (&'a str, Option<u64>, Option<Stamp>)>,
     hashes: &std::collections::HashMap<String, u64>,
 ) -> BTreeMap<String, OnDisk> {
-    let files: Vec<(&str, Option<u64>)> = files.collect();
+    let files: Vec<(&str, Option<u64>, Option<Stamp>)> = files.collect();
     let now = std::time::SystemTime::now();
     let racy_after = now.checked_sub(RACY).and_then(Stamp::time_of).unwrap_or((i64::MAX, 0));
     files
         .into_par_iter()
-        .filter_map(|(rel, fp)| {
+        .filter_map(|(rel, fp, known)| {
             let hash = *hashes.get(rel)?;
-            let stamp = Stamp::of(&out_dir.join(rel))?;
+            let stamp = known.or_else(|| Stamp::of(&out_dir.join(rel)))?;
             let racy = (stamp.secs, stamp.nanos) >= racy_after;
             Some((rel.to_owned(), OnDisk { fp, hash, stamp, racy }))
         })
@@ -482,7 +484,7 @@ mod tests {
             .collect();
         let names: Vec<String> = ["a.html", "b.html", "c.html"].iter().map(|s| (*s).to_owned()).collect();
         let state = State {
-            files: record(out, names.iter().map(|n| (n.as_str(), Some(1))), &hashes),
+            files: record(out, names.iter().map(|n| (n.as_str(), Some(1), None)), &hashes),
             ..State::default()
         };
         assert_eq!(state.files.len(), 3);
@@ -499,7 +501,7 @@ mod tests {
         fs::write(&path, "abc").unwrap();
         let hashes = [("a.html".to_owned(), xxh3_64(b"abc"))].into();
         let state = State {
-            files: record(dir.path(), [("a.html", Some(1))].into_iter(), &hashes),
+            files: record(dir.path(), [("a.html", Some(1), None)].into_iter(), &hashes),
             ..State::default()
         };
         assert!(state.files["a.html"].racy, "stamped right after its write");

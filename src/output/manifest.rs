@@ -55,10 +55,7 @@ pub(super) fn holds_only(place: &Place, now: &std::collections::BTreeSet<&str>) 
         if kind.is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&place.out) else {
-            return false;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let rel = crate::diag::display_path(&place.out, entry.path());
         if !kind.is_file() || !now.contains(rel.as_str()) {
             return false;
         }

@@ -32,6 +32,10 @@ impl Staged {
     pub fn rel(&self) -> &str {
         &self.rel
     }
+    /// Whether it holds new bytes (else the output already had them).
+    pub fn is_new(&self) -> bool {
+        self.tmp.is_some()
+    }
 }
 
 /// A staging folder for one write; removed (with the folders made for it)

@@ -219,7 +219,7 @@ pub struct Order {
     pub nav: Vec<(String, String)>,
 }
 
-fn rel_of(page: &Page) -> &str {
+pub(super) fn rel_of(page: &Page) -> &str {
     page.file.strip_prefix("content/").unwrap_or(&page.file)
 }
 

@@ -5,7 +5,7 @@
 use super::context::{item_view, page_view};
 use super::engine::{Body, Fp, GENERATED, ItemJob, Job, Planner, Vars};
 use super::feeds::feed_vars;
-use super::index::{Index, Order};
+use super::index::{Index, Order, rel_of};
 use super::labels::UnitLabels;
 use super::paginate::{chunks, paginator};
 use super::template::Template;
@@ -87,7 +87,7 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             p.add_item(&page.file, path.clone(), page.meta.title.clone(), fp, || {
                 let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item_shared(pg));
                 ItemJob {
-                    rel: page.file.strip_prefix("content/").unwrap_or(&page.file).to_owned(),
+                    rel: rel_of(page).to_owned(),
                     section_title: title.clone(),
                     section_path: s.path.clone(),
                     item: item(Some(page)),

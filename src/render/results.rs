@@ -16,7 +16,7 @@ use self::links::{Links, cluster_name};
 use super::engine::{Body, Fp, GENERATED, Planner};
 use super::labels::UnitLabels;
 use super::template::Template;
-use super::views::tv as value;
+use super::views::tv;
 use crate::downloads;
 use crate::i18n::word;
 use crate::render::views::results::ClusterPage;
@@ -50,7 +50,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
             Template::Cluster,
             c.name.clone(),
             fp,
-            || vec![("cluster", value(&page)), ("seasons", value(&listed.seasons))],
+            || vec![("cluster", tv(&page)), ("seasons", tv(&listed.seasons))],
         );
     }
     let listed: Vec<_> = clusters.iter().map(|(_, l)| l).collect();
@@ -60,7 +60,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         Template::StandingsIndex,
         word(lang, "standings"),
         Fp::new().seasons(&site.results),
-        || vec![("clusters", value(&listed))],
+        || vec![("clusters", tv(&listed))],
     );
 
     for (i, r) in site.results.iter().enumerate() {
@@ -110,11 +110,11 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
 /// chart and the chart's text alternative.
 pub fn unit_results(site: &Site, urls: &Urls, unit: &str) -> (tera::Value, String, String) {
     let u = unit::results(site, urls, unit);
-    (value(&u.results), u.chart_svg, u.chart_text)
+    (tv(&u.results), u.chart_svg, u.chart_text)
 }
 
 /// The home page's `standings`: per cluster, its newest season with results.
 pub fn home_standings(site: &Site, urls: &Urls, labels: &UnitLabels) -> tera::Value {
     let links = Links::new(site, urls, labels);
-    value(&home::standings(site, urls, &links))
+    tv(&home::standings(site, urls, &links))
 }

@@ -79,7 +79,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 let (results, chart_svg, chart_text) = if n == 1 {
                     super::results::unit_results(site, urls, &u.id)
                 } else {
-                    (value_null(), String::new(), String::new())
+                    (tera::Value::from(()), String::new(), String::new())
                 };
                 vec![
                     ("unit", tv(&unit)),
@@ -105,9 +105,4 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             );
         }
     }
-}
-
-/// `results` of every page of a unit's list but the first.
-fn value_null() -> tera::Value {
-    tv(&serde_json::Value::Null)
 }

@@ -2,13 +2,13 @@
 //! its criteria and the criterion-by-unit breakdown.
 
 use super::links::Links;
-use super::value;
 use super::words::{pts, stage_label, status_label, tie_break};
 use crate::render::engine::Vars;
 use crate::render::views::results::{
     Award, Breakdown, BreakdownRow, Decision, Downloads, Group, GroupValue, ItemPoints, Row, Season, SheetEntry, Stage,
     StageValue, Tier,
 };
+use crate::render::views::tv;
 use crate::scoring::{self, Status};
 use crate::site::{SeasonResult, Site};
 use crate::text::{self, Lang};
@@ -39,10 +39,10 @@ pub fn vars(
         })
         .collect();
     vec![
-        ("season", value(&season(site, urls, links, r, prev, next))),
-        ("rows", value(&rows)),
-        ("sheet", value(&sheet)),
-        ("breakdown", value(&breakdown(lang, links, r))),
+        ("season", tv(&season(site, urls, links, r, prev, next))),
+        ("rows", tv(&rows)),
+        ("sheet", tv(&sheet)),
+        ("breakdown", tv(&breakdown(lang, links, r))),
     ]
 }
 
