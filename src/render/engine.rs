@@ -32,9 +32,40 @@ pub struct Job {
     pub body: Body,
 }
 
-/// Template variables as Tera values: their arrays and maps are reference
-/// counted, so an item shared by a thousand lists is built once.
-pub type Vars = Vec<(&'static str, tera::Value)>;
+/// Template variables: Tera values (their arrays and maps are reference
+/// counted), or lists of items made into Tera values only while the page
+/// renders (see [`Var::Items`]).
+pub type Vars = Vec<(&'static str, Var)>;
+
+#[derive(Clone)]
+pub enum Var {
+    Value(tera::Value),
+    /// Items shared with every list that shows them. Their Tera values are
+    /// made when the page renders and dropped after it: kept for every item
+    /// of a large site at once, they would be a third of its memory.
+    Items(Vec<Option<Arc<ItemView>>>),
+}
+
+impl From<tera::Value> for Var {
+    fn from(v: tera::Value) -> Var {
+        Var::Value(v)
+    }
+}
+
+impl Var {
+    /// The value templates receive.
+    pub fn value(&self) -> tera::Value {
+        match self {
+            Var::Value(v) => v.clone(),
+            Var::Items(items) => tera::Value::from(
+                items
+                    .iter()
+                    .map(|i| i.as_deref().map_or_else(|| tera::Value::from(()), super::views::tv))
+                    .collect::<Vec<_>>(),
+            ),
+        }
+    }
+}
 
 pub enum Body {
     /// A template and its page-specific variables (the shared ones are added when rendering).

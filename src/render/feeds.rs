@@ -29,8 +29,8 @@ pub(super) fn feed_vars(urls: &Urls, recent: &[(&Page, &ItemView)]) -> [(Templat
         .map_or_else(|| EMPTY_FEED_UPDATED.to_owned(), |d| d.rfc3339());
     let vars = || {
         vec![
-            ("items", values.clone()),
-            ("feed_updated", tera::Value::from(updated.as_str())),
+            ("items", values.clone().into()),
+            ("feed_updated", tera::Value::from(updated.as_str()).into()),
         ]
     };
     [(Template::Atom, vars()), (Template::Rss, vars())]
@@ -92,7 +92,7 @@ fn sitemap(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 lastmod: dates.get(path.as_str()).map(String::as_str),
             })
             .collect();
-        vec![("urls", tv(&urls_list))]
+        vec![("urls", tv(&urls_list).into())]
     };
     let sitemap = Template::Sitemap;
     p.add_with(GENERATED, sitemap.file().into(), sitemap, String::new(), fp, vars);

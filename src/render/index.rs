@@ -151,16 +151,8 @@ impl Index<'_> {
         pages.iter().map(|p| self.shown(p))
     }
     /// A list of item values, shared with every other list that shows them.
-    pub(super) fn items(&self, pages: &[&Page]) -> tera::Value {
-        let list: Vec<tera::Value> = pages
-            .iter()
-            .map(|p| {
-                self.cache
-                    .get(&p.file)
-                    .map_or_else(|| tera::Value::from(()), |i| i.tv.clone())
-            })
-            .collect();
-        tera::Value::from(list)
+    pub(super) fn items(&self, pages: &[&Page]) -> super::engine::Var {
+        super::engine::Var::Items(pages.iter().map(|p| self.item_shared(p)).collect())
     }
 }
 

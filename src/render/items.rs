@@ -21,12 +21,7 @@ pub struct Item {
     key: u64,
     /// Shared with the item pages that show it (`Body::Item`).
     pub view: std::sync::Arc<ItemView>,
-    /// `view` for templates.
-    pub tv: tera::Value,
-    /// An item's entry in the search index, serialised (empty for other
-    /// pages): the index is these joined, so it costs a copy, not a build.
-    pub search_entry: Vec<u8>,
-    /// A hash of `view` and `search_entry`: all that any other file shows
+    /// A hash of `view` and its search entry: all that any other file shows
     /// of the page (see `engine::Fp::shown`).
     pub shown: u64,
 }
@@ -81,9 +76,7 @@ impl Items {
                 h.0.update(&search_entry);
                 let item = Item {
                     key: p.key,
-                    tv: super::tvalue::tv(&json),
                     view: std::sync::Arc::new(view),
-                    search_entry,
                     shown: h.0.digest(),
                 };
                 Some((p.file.clone(), item))
@@ -107,8 +100,9 @@ impl std::io::Write for Hashing {
 }
 
 /// An item's search entry: what results show, and its title, summary, tags
-/// and units folded (marks removed) for matching.
-fn search_entry(site: &Site, page: &Page, view: &ItemView) -> Vec<u8> {
+/// and units folded (marks removed) for matching. Made again when the index
+/// is written rather than kept: only its hash (in `shown`) must last.
+pub(super) fn search_entry(site: &Site, page: &Page, view: &ItemView) -> Vec<u8> {
     let entry = SearchEntry {
         title: &page.meta.title,
         url: Some(&view.url),

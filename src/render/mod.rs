@@ -199,7 +199,7 @@ pub fn render_each<T: Send>(
                     ctx.insert("current_path", &urls.url(&job.path));
                     ctx.insert("page_title", &job.title);
                     for (k, v) in vars.iter() {
-                        ctx.insert_value(*k, v.clone());
+                        ctx.insert_value(*k, v.value());
                     }
                     match theme.tera.render(name.file(), &ctx) {
                         Ok(text) => text.into_bytes(),

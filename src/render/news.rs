@@ -31,9 +31,12 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
         .seasons(&site.results);
     p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
         vec![
-            ("home", tv(&HomeView { title, content_html })),
+            ("home", tv(&HomeView { title, content_html }).into()),
             ("latest", idx.items(&latest)),
-            ("standings", super::results::home_standings(site, urls, &idx.labels)),
+            (
+                "standings",
+                super::results::home_standings(site, urls, &idx.labels).into(),
+            ),
         ]
     });
 }
@@ -48,6 +51,8 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             .map_or_else(|| format!("content/{}/", s.dir), |pg| pg.file.clone());
         let chunks = chunks(&s.items, per_page);
         let total = chunks.len();
+        // One value for all of the section's pages (its text may be long).
+        let section = std::cell::OnceCell::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
             let fp = Fp::new().page(s.index).shown(idx.shown_all(chunk)).num(total as u64);
@@ -58,15 +63,17 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 title.clone(),
                 fp,
                 || {
-                    let section = SectionView {
-                        title: &title,
-                        content_html: s.index.map_or("", |pg| pg.content_html.as_str()),
-                        url: urls.url(&s.path),
-                    };
+                    let section = section.get_or_init(|| {
+                        tv(&SectionView {
+                            title: &title,
+                            content_html: s.index.map_or("", |pg| pg.content_html.as_str()),
+                            url: urls.url(&s.path),
+                        })
+                    });
                     vec![
-                        ("section", tv(&section)),
+                        ("section", section.clone().into()),
                         ("items", idx.items(chunk)),
-                        ("paginator", paginator(urls, &s.path, n, total)),
+                        ("paginator", paginator(urls, &s.path, n, total).into()),
                     ]
                 },
             );
@@ -119,7 +126,7 @@ pub(super) fn plain_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner
 
 /// The variables of a plain page.
 fn page_vars(urls: &Urls, page: &Page, item: Option<&ItemView>) -> Vars {
-    vec![("page", tv(&item.map(|it| page_view(it, page, urls))))]
+    vec![("page", tv(&item.map(|it| page_view(it, page, urls))).into())]
 }
 
 /// The variables of an item page: its section, its content and its neighbours.
@@ -141,9 +148,9 @@ pub(super) fn item_vars(
         url: urls.url(section_path),
     };
     vec![
-        ("section", tv(&section)),
-        ("page", tv(&view)),
-        ("tags_url", tera::Value::from(urls.url(&urls.tags_index()))),
+        ("section", tv(&section).into()),
+        ("page", tv(&view).into()),
+        ("tags_url", tera::Value::from(urls.url(&urls.tags_index())).into()),
     ]
 }
 

@@ -50,7 +50,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
             Template::Cluster,
             c.name.clone(),
             fp,
-            || vec![("cluster", tv(&page)), ("seasons", tv(&listed.seasons))],
+            || vec![("cluster", tv(&page).into()), ("seasons", tv(&listed.seasons).into())],
         );
     }
     let listed: Vec<_> = clusters.iter().map(|(_, l)| l).collect();
@@ -60,7 +60,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         Template::StandingsIndex,
         word(lang, "standings"),
         Fp::new().seasons(&site.results),
-        || vec![("clusters", tv(&listed))],
+        || vec![("clusters", tv(&listed).into())],
     );
 
     for (i, r) in site.results.iter().enumerate() {

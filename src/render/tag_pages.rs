@@ -28,7 +28,7 @@ pub(super) fn plan(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
                 count: items.len(),
             })
             .collect();
-        vec![("tags", tv(&tags))]
+        vec![("tags", tv(&tags).into())]
     });
     for (slug, (name, items)) in &idx.tags {
         let path = urls.tag(slug);
@@ -54,10 +54,10 @@ pub(super) fn plan(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
                         count: items.len(),
                     };
                     vec![
-                        ("tag", tv(&tag)),
-                        ("tags_url", tera::Value::from(urls.url(&urls.tags_index()))),
+                        ("tag", tv(&tag).into()),
+                        ("tags_url", tera::Value::from(urls.url(&urls.tags_index())).into()),
                         ("items", idx.items(chunk)),
-                        ("paginator", paginator(urls, &path, n, total)),
+                        ("paginator", paginator(urls, &path, n, total).into()),
                     ]
                 },
             );

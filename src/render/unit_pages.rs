@@ -50,7 +50,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         Template::Units,
         word(lang, "units"),
         counts,
-        || vec![("units", tv(&units)), ("units_alpha", tv(&units_alpha))],
+        || vec![("units", tv(&units).into()), ("units_alpha", tv(&units_alpha).into())],
     );
 
     let per_page = site.config.paginate.max(1);
@@ -59,35 +59,39 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         let path = urls.unit(&u.id);
         let chunks = chunks(items, per_page);
         let total = chunks.len();
+        // One value for all of the unit's pages.
+        let unit = std::cell::OnceCell::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
             // Results and chart are given to the first page only.
             let vars = || {
-                let unit = UnitPageView {
-                    unit: base,
-                    description_html: u
-                        .description
-                        .as_deref()
-                        .map_or_else(String::new, |d| crate::markdown::render(d).html),
-                    aliases: &u.aliases,
-                    predecessors: site
-                        .units
-                        .predecessors(&u.id)
-                        .filter_map(|pr| unit_ref(site, urls, labels, &pr.id))
-                        .collect(),
-                };
+                let unit = unit.get_or_init(|| {
+                    tv(&UnitPageView {
+                        unit: base,
+                        description_html: u
+                            .description
+                            .as_deref()
+                            .map_or_else(String::new, |d| crate::markdown::render(d).html),
+                        aliases: &u.aliases,
+                        predecessors: site
+                            .units
+                            .predecessors(&u.id)
+                            .filter_map(|pr| unit_ref(site, urls, labels, &pr.id))
+                            .collect(),
+                    })
+                });
                 let (results, chart_svg, chart_text) = if n == 1 {
                     super::results::unit_results(site, urls, &u.id)
                 } else {
                     (tera::Value::from(()), String::new(), String::new())
                 };
                 vec![
-                    ("unit", tv(&unit)),
+                    ("unit", unit.clone().into()),
                     ("items", idx.items(chunk)),
-                    ("paginator", paginator(urls, &path, n, total)),
-                    ("results", results),
-                    ("chart_svg", tera::Value::from(chart_svg)),
-                    ("chart_text", tera::Value::from(chart_text)),
+                    ("paginator", paginator(urls, &path, n, total).into()),
+                    ("results", results.into()),
+                    ("chart_svg", tera::Value::from(chart_svg).into()),
+                    ("chart_text", tera::Value::from(chart_text).into()),
                 ]
             };
             let fp = Fp::new()

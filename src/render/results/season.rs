@@ -39,10 +39,10 @@ pub fn vars(
         })
         .collect();
     vec![
-        ("season", tv(&season(site, urls, links, r, prev, next))),
-        ("rows", tv(&rows)),
-        ("sheet", tv(&sheet)),
-        ("breakdown", tv(&breakdown(lang, links, r))),
+        ("season", tv(&season(site, urls, links, r, prev, next)).into()),
+        ("rows", tv(&rows).into()),
+        ("sheet", tv(&sheet).into()),
+        ("breakdown", tv(&breakdown(lang, links, r)).into()),
     ]
 }
 
