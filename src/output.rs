@@ -323,20 +323,37 @@ fn apply(
             }
         }
     }
-    make_folders(tx, out, known, staged)?;
     let mut stats = Stats::default();
     let mut learned = Vec::with_capacity(staged.len() + stale.len());
-    for s in staged {
-        let Some(n) = s.tmp else {
+    // Files staged in their place: the whole folder moves, if the output
+    // folder is still missing (else they are moved one by one, as below).
+    let whole = staging.tree.as_deref().filter(|_| fs::symlink_metadata(out).is_err());
+    if let Some(tree) = whole {
+        let mut made = Vec::new();
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let r = tx::create_dirs(parent, &mut made);
+            tx.record(made);
+            r.map_err(|e| err(parent, "create a folder", e))?;
+        }
+        fs::create_dir_all(tree).map_err(|e| err(tree, "create the staging folder", e))?;
+        tx.rename_dir(tree, out).map_err(|e| err(out, "move into place", e))?;
+        for s in staged {
             learned.push((s.rel.clone(), Some(s.hash)));
-            stats.unchanged += 1;
-            continue;
-        };
-        let target = out.join(&s.rel);
-        tx.put(&staging.path(n), &target)
-            .map_err(|e| err(&target, "move into place", e))?;
-        learned.push((s.rel.clone(), Some(s.hash)));
-        stats.written += 1;
+            stats.written += 1;
+        }
+    } else {
+        make_folders(tx, out, known, staged)?;
+        for s in staged {
+            let Some(from) = staging.path(s) else {
+                learned.push((s.rel.clone(), Some(s.hash)));
+                stats.unchanged += 1;
+                continue;
+            };
+            let target = out.join(&s.rel);
+            tx.put(&from, &target).map_err(|e| err(&target, "move into place", e))?;
+            learned.push((s.rel.clone(), Some(s.hash)));
+            stats.written += 1;
+        }
     }
     let Some(sync) = sync else {
         return Ok((stats, learned));
@@ -568,10 +585,24 @@ mod tests {
     fn a_failed_first_write_leaves_no_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         let place = place(&dir.path().join("new"));
-        tx::FAIL_AFTER.with(|f| f.set(Some(1)));
-        assert!(write(&place, &output(&[("a/b.txt", "B"), ("c.txt", "C")])).is_err());
-        tx::FAIL_AFTER.with(|f| f.set(None));
-        assert!(!dir.path().join("new").exists(), "neither output nor cache folder");
+        let files = output(&[("a/b.txt", "B"), ("c.txt", "C")]);
+        // The files are staged in their place and their folder moves whole
+        // (the first move); the manifest is the second.
+        for fail_after in 0..2 {
+            tx::FAIL_AFTER.with(|f| f.set(Some(fail_after)));
+            assert!(write(&place, &files).is_err());
+            tx::FAIL_AFTER.with(|f| f.set(None));
+            assert!(!dir.path().join("new").exists(), "neither output nor cache folder");
+        }
+        let stats = write(&place, &files).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (2, 0));
+        let names: Vec<String> = tree(&place.out).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["", "a", "a/b.txt", "c.txt"]);
+        let cache: Vec<String> = fs::read_dir(&place.cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(cache, ["manifest"], "no staging left");
     }
 
     #[test]

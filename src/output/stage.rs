@@ -45,11 +45,18 @@ pub(super) struct Staging {
     /// Folders created for it (the cache folder on a first build).
     pub(super) made: Vec<Undo>,
     next: AtomicUsize,
+    /// When there is no output folder yet: files are staged in their place
+    /// in this folder, which the commit renames into the output folder in
+    /// one move. On a first build that saves a rename per file, about a
+    /// tenth of its time.
+    pub(super) tree: Option<PathBuf>,
 }
 
 impl Staging {
     pub(super) fn open(place: &Place) -> Result<Staging, Diagnostic> {
         let dir = location(place);
+        let tree =
+            (!dir.starts_with(&place.out) && fs::symlink_metadata(&place.out).is_err()).then(|| dir.join("tree"));
         // Leftovers of a build that was killed.
         let _ = fs::remove_dir_all(&dir);
         let mut made = Vec::new();
@@ -58,11 +65,17 @@ impl Staging {
             dir,
             made,
             next: AtomicUsize::new(0),
+            tree,
         })
     }
 
-    pub(super) fn path(&self, n: usize) -> PathBuf {
-        self.dir.join(n.to_string())
+    /// Where the staged file `s` is.
+    pub(super) fn path(&self, s: &Staged) -> Option<PathBuf> {
+        let n = s.tmp?;
+        Some(match &self.tree {
+            Some(tree) => tree.join(&s.rel),
+            None => self.dir.join(n.to_string()),
+        })
     }
 
     /// Stages `bytes` as `rel` unless the output already holds them (by
@@ -88,7 +101,16 @@ impl Staging {
             });
         }
         let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let tmp = self.path(n);
+        let tmp = match &self.tree {
+            Some(tree) => {
+                let tmp = tree.join(rel);
+                if let Some(dir) = tmp.parent() {
+                    fs::create_dir_all(dir).map_err(|e| err(dir, "create a staging folder", e))?;
+                }
+                tmp
+            }
+            None => self.dir.join(n.to_string()),
+        };
         fs::write(&tmp, bytes).map_err(|e| {
             Diagnostic::error(
                 out.join(rel).display().to_string(),

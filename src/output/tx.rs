@@ -26,6 +26,8 @@ pub(super) enum Undo {
     },
     /// A folder was created.
     Dir(PathBuf),
+    /// A whole folder, that was not there, was moved into place.
+    Tree(PathBuf),
 }
 
 pub(super) struct Tx<'a> {
@@ -74,6 +76,14 @@ impl<'a> Tx<'a> {
                 self.undo.push(Undo::Created(target.to_path_buf()));
             }
         }
+        Ok(())
+    }
+
+    /// Moves the folder `from` to `target`, where nothing is.
+    pub fn rename_dir(&mut self, from: &Path, target: &Path) -> io::Result<()> {
+        fail_point()?;
+        fs::rename(from, target)?;
+        self.undo.push(Undo::Tree(target.to_path_buf()));
         Ok(())
     }
 
@@ -149,6 +159,11 @@ impl<'a> Tx<'a> {
                     }
                     if fs::rename(&backup, &path).is_err() {
                         failed.push(path);
+                    }
+                }
+                Undo::Tree(p) => {
+                    if fs::remove_dir_all(&p).is_err() && fs::symlink_metadata(&p).is_ok() {
+                        failed.push(p);
                     }
                 }
                 Undo::Dir(d) => dirs.push(d),
