@@ -21,7 +21,10 @@ pub struct Item {
     key: u64,
     /// Shared with the item pages that show it (`Body::Item`).
     pub view: std::sync::Arc<ItemView>,
-    /// A hash of `view` and its search entry: all that any other file shows
+    /// An item's entry in the search index, serialised (empty for other
+    /// pages): the index is these joined, so it costs a copy, not a build.
+    pub search_entry: Vec<u8>,
+    /// A hash of `view` and `search_entry`: all that any other file shows
     /// of the page (see `engine::Fp::shown`).
     pub shown: u64,
 }
@@ -67,16 +70,15 @@ impl Items {
                     Role::Item { .. } => search_entry(site, p, &view),
                     _ => Vec::new(),
                 };
-                // One JSON value makes both the template value and the hash.
-                let json = serde_json::to_value(&view).unwrap_or_default();
                 let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
                 // Writing into a hasher cannot fail.
-                let _ = serde_json::to_writer(&mut h, &json);
+                let _ = serde_json::to_writer(&mut h, &view);
                 h.0.update(&[0xff]);
                 h.0.update(&search_entry);
                 let item = Item {
                     key: p.key,
                     view: std::sync::Arc::new(view),
+                    search_entry,
                     shown: h.0.digest(),
                 };
                 Some((p.file.clone(), item))
@@ -100,9 +102,8 @@ impl std::io::Write for Hashing {
 }
 
 /// An item's search entry: what results show, and its title, summary, tags
-/// and units folded (marks removed) for matching. Made again when the index
-/// is written rather than kept: only its hash (in `shown`) must last.
-pub(super) fn search_entry(site: &Site, page: &Page, view: &ItemView) -> Vec<u8> {
+/// and units folded (marks removed) for matching.
+fn search_entry(site: &Site, page: &Page, view: &ItemView) -> Vec<u8> {
     let entry = SearchEntry {
         title: &page.meta.title,
         url: Some(&view.url),

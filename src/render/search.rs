@@ -2,10 +2,7 @@
 //! (`tim-kiem/index.json`: items, then units, then plain pages).
 
 use super::engine::{Body, Fp, GENERATED, Planner, Vars};
-use rayon::prelude::*;
-
 use super::index::Index;
-use super::items::search_entry;
 use super::template::Template;
 use super::views::SearchEntry;
 use crate::content::{Page, Role};
@@ -20,19 +17,17 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     p.add(GENERATED, urls.search(), Template::Search, title, Vars::new());
     let fp = Fp::new().shown(idx.shown_all(&idx.items)).shown(idx.shown_all(&plain));
     p.add_body_with(GENERATED, urls.search_index(), String::new(), fp, || {
-        // A JSON array, written as serde_json writes one: `[a,b,…]`.
-        let entries: Vec<Vec<u8>> = idx
-            .items
-            .par_iter()
-            .filter_map(|page| Some(search_entry(site, page, idx.item(page)?)))
-            .collect();
-        let mut out = Vec::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 4096);
+        // A JSON array, written as serde_json writes one: `[a,b,…]`. Items'
+        // entries are serialised once, in the item cache.
+        let mut out = Vec::with_capacity(idx.items.len() * 256);
         let mut push = |entry: &[u8]| {
             out.push(if out.is_empty() { b'[' } else { b',' });
             out.extend_from_slice(entry);
         };
-        for entry in &entries {
-            push(entry);
+        for page in &idx.items {
+            if let Some(it) = idx.cache.get(&page.file) {
+                push(&it.search_entry);
+            }
         }
         let mut push_entry = |entry: SearchEntry| push(&serde_json::to_vec(&entry).unwrap_or_default());
         for u in &site.units.list {
