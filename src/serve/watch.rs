@@ -23,12 +23,13 @@ pub const SOURCE_DIRS: [&str; 5] = ["content", "data", "templates", "themes", "s
 
 /// How long the debouncer holds events for one path: long enough to pair the
 /// two events of an editor's save-by-rename, short enough that a save shows
-/// at once (the whole save → reload budget is 50 ms).
+/// at once (the whole save → reload budget for a body edit is 30 ms).
 const DEBOUNCE: Duration = Duration::from_millis(5);
 /// The debouncer emits every tick; the quiet spell must be longer than a tick
-/// so a burst still arriving is not cut in two.
+/// so a burst still arriving is not cut in two. Two ticks and a little: a
+/// burst cut anyway costs one more rebuild, never a wrong one.
 const TICK: Duration = Duration::from_millis(5);
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(12);
 /// A steady stream of changes (a long copy) still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
