@@ -3,7 +3,12 @@
 //! output path and paths no file system takes, and builds only the jobs
 //! whose fingerprint changed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Paths and page files are hashed by the hundred thousand per plan: a fast
+// hash, not SipHash (no map here is keyed by anything an attacker chooses
+// to collide).
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::Arc;
 

@@ -2,7 +2,10 @@
 //! tags and items per unit (each newest first), every page's site path, the
 //! navigation, and the order a one-page re-render needs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Looked up by page file for every card of every list: a fast hash.
+use foldhash::{HashMap, HashMapExt};
 
 use super::items::Items;
 use super::labels::UnitLabels;

@@ -4,7 +4,8 @@
 //! between rebuilds: on a large site, building and freeing them for every
 //! page is most of what a small edit would otherwise cost.
 
-use std::collections::HashMap;
+// Looked up by page file for every card of every list: a fast hash.
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 

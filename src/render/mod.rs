@@ -122,7 +122,7 @@ fn render_with<T: Send>(
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!("render jobs: {} ms", t.elapsed().as_millis());
     }
-    let mut fingerprints = plan::Fingerprints::with_capacity(jobs.len());
+    let mut fingerprints = plan::Fingerprints::with_capacity_and_hasher(jobs.len(), Default::default());
     for job in jobs {
         fingerprints.insert(job.file, job.fp);
     }
