@@ -9,6 +9,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::cache;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::moment::Moment;
 use crate::output::{self, Known, Stats};
 use crate::render::{self, Theme};
 use crate::site::{self, LoadOptions, Site};
@@ -67,7 +68,7 @@ impl Report {
 }
 
 /// The build options that change what is rendered.
-fn options_hash(opts: &BuildOptions) -> u64 {
+fn options_hash(opts: &BuildOptions, moment: &Moment) -> u64 {
     let mut h = Xxh3::new();
     h.update(&[u8::from(opts.load.drafts)]);
     if let Some(b) = &opts.load.base_url {
@@ -75,6 +76,8 @@ fn options_hash(opts: &BuildOptions) -> u64 {
         h.update(b.as_bytes());
     }
     h.update(opts.output.as_os_str().as_encoded_bytes());
+    // The moment decides what the public-comment pages say.
+    h.update(moment.state_key().as_bytes());
     h.digest()
 }
 
@@ -119,6 +122,15 @@ fn previous(opts: &BuildOptions, dir: &std::path::Path, exe: u64) -> (Option<Sta
 }
 
 pub fn build(opts: &BuildOptions) -> Report {
+    // One moment for the whole build, the clock read once.
+    let moment = Moment::resolve(opts.load.now);
+    let mut fixed = opts.clone();
+    fixed.load.now = Some(moment.at);
+    build_at(&fixed, &moment)
+}
+
+/// A build at `moment` (`opts.load.now` holds it).
+fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
     let start = Instant::now();
     let trace = std::env::var_os("BANGVANG_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -142,7 +154,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     let place = opts.place();
     let dir = place.cache.clone();
     let exe = state::exe_hash();
-    let options = options_hash(opts);
+    let options = options_hash(opts, moment);
     let inputs = state::inputs_hash(&opts.root);
     let (prev, notice) = previous(opts, &dir, exe);
     let prev = prev.filter(|s| s.options == options);

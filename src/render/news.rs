@@ -29,11 +29,21 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
         .page(home)
         .shown(idx.shown_all(&latest))
         .seasons(&site.results);
+    // Open consultations, with their days left at the build moment.
+    let fp = if site.proposals.is_empty() {
+        fp
+    } else {
+        super::proposals::moment_fp(site, fp)
+    };
     p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
+        let consultations = super::proposals::home(site, urls, &idx.labels);
+        let built = (!consultations.is_empty()).then(|| super::proposals::built(site));
         vec![
             ("home", tv(&HomeView { title, content_html })),
             ("latest", idx.items(&latest)),
             ("standings", super::results::home_standings(site, urls, &idx.labels)),
+            ("consultations", tera::Value::from(consultations)),
+            ("built", tv(&built)),
         ]
     });
 }
@@ -197,7 +207,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             if order.newest.iter().any(|r| r == rel) {
                 let recent: Vec<(&Page, ItemView)> = order.newest.iter().filter_map(|r| value(r)).collect();
                 let recent: Vec<(&Page, &ItemView)> = recent.iter().map(|(pg, v)| (*pg, v)).collect();
-                for (template, vars) in feed_vars(urls, &recent) {
+                for (template, vars) in feed_vars(site, urls, &recent) {
                     let path = template.file().to_owned();
                     jobs.push(Job {
                         file: path.clone(),
