@@ -176,5 +176,7 @@ mod tests {
         assert!(m[1].contains("either `date` or both"), "{m:?}");
         assert!(m[2].contains("needs `name`"), "{m:?}");
         assert!(!h.complete);
+        let (_, d) = parse("holidays:\n  - { from: 2024-01-01, to: 2024-03-01, name: Dài }\n");
+        assert!(d.len() == 1 && d[0].message.contains("at most 31 days later"), "{d:?}");
     }
 }

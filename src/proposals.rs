@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn a_file_outside_year_folders_is_an_error() {
+        let node = crate::yaml::parse("title: x\n", "data/proposals/x.yaml", 0, 0).unwrap();
+        let failures = Failures::default();
+        let (p, d) = load(
+            "data/proposals/Co Thi Dua.yaml",
+            "title: x\n",
+            &node,
+            &Refs::new(&[], &failures),
+            &Holidays::default(),
+        );
+        assert!(p.is_none());
+        assert!(
+            d.len() == 1 && d[0].message.contains("data/proposals/<year>/<id>.yaml"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn the_path_names_year_and_id() {
         assert_eq!(
             place_of("data/proposals/2023/co-thi-dua.yaml"),

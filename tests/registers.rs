@@ -307,3 +307,28 @@ fn a_short_period_is_a_warning_and_register_faults_are_errors_at_their_lines() {
     }
     common::assert_same_files(common::snapshot(&f.out()), before, "a failed build");
 }
+
+#[test]
+fn without_proposals_the_moment_changes_nothing() {
+    let f = site();
+    f.remove("data/proposals/2024/bang-khen.yaml");
+    std::fs::remove_dir_all(f.root().join("data/proposals")).expect("rm");
+    build_at(&f, "2025-01-10");
+    let before = common::snapshot(&f.out());
+    let (ok, stdout, stderr) = f.build(&["--now", "2026-06-01"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("(0 rendered"), "the fast path: {stdout}");
+    common::assert_same_files(common::snapshot(&f.out()), before, "another moment, no proposals");
+}
+
+#[test]
+fn one_proposal_in_two_files_is_an_error() {
+    let f = site();
+    f.write("data/proposals/2024/bang-khen.yml", PROPOSAL);
+    let (ok, _, stderr) = f.build(&["--now", "2025-01-10"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("proposal 2024/bang-khen is also in data/proposals/2024/bang-khen.yaml"),
+        "{stderr}"
+    );
+}
