@@ -68,7 +68,7 @@ impl Report {
 }
 
 /// The build options that change what is rendered.
-fn options_hash(opts: &BuildOptions, moment: &Moment) -> u64 {
+fn options_hash(opts: &BuildOptions) -> u64 {
     let mut h = Xxh3::new();
     h.update(&[u8::from(opts.load.drafts)]);
     if let Some(b) = &opts.load.base_url {
@@ -76,12 +76,22 @@ fn options_hash(opts: &BuildOptions, moment: &Moment) -> u64 {
         h.update(b.as_bytes());
     }
     h.update(opts.output.as_os_str().as_encoded_bytes());
-    // The moment decides what the public-comment pages say; a site without
-    // proposals shows it nowhere (so a daily build of it stays the fast path).
-    if opts.root.join(crate::proposals::PROPOSALS_DIR).is_dir() {
-        h.update(&[1]);
-        h.update(moment.state_key().as_bytes());
+    h.digest()
+}
+
+/// Every input file and the build moment, which decides what the
+/// public-comment pages say: another moment is not the fast path. It is
+/// not an option: the pages that show it hold it in their fingerprints, so
+/// the others are kept. A site without proposals shows it nowhere (a daily
+/// build of it stays the fast path).
+fn inputs_hash(opts: &BuildOptions, moment: &Moment) -> u64 {
+    let files = state::inputs_hash(&opts.root);
+    if !opts.root.join(crate::proposals::PROPOSALS_DIR).is_dir() {
+        return files;
     }
+    let mut h = Xxh3::new();
+    h.update(&files.to_le_bytes());
+    h.update(moment.state_key().as_bytes());
     h.digest()
 }
 
@@ -158,8 +168,8 @@ fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
     let place = opts.place();
     let dir = place.cache.clone();
     let exe = state::exe_hash();
-    let options = options_hash(opts, moment);
-    let inputs = state::inputs_hash(&opts.root);
+    let options = options_hash(opts);
+    let inputs = inputs_hash(opts, moment);
     let (prev, notice) = previous(opts, &dir, exe);
     let prev = prev.filter(|s| s.options == options);
     let intact: Known = prev

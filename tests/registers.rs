@@ -215,8 +215,11 @@ fn a_new_moment_is_not_served_from_the_saved_state_and_the_same_moment_gives_the
     let f = site();
     build_at(&f, "2025-01-10");
     let first = common::snapshot(&f.out());
-    // Nothing changed but the moment: the pages that show it are rendered again.
-    build_at(&f, "2025-01-12");
+    // Nothing changed but the moment: the pages that show it are rendered
+    // again (the home page, the list, the proposal's page), only they.
+    let (ok, stdout, stderr) = f.build(&["--now", "2025-01-12"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("(3 rendered"), "{stdout}");
     assert!(f.read("index.html").contains("còn 6 ngày"));
     let clean = Fixture::new();
     common::copy_dir(f.root(), clean.root());
