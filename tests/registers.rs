@@ -170,7 +170,7 @@ fn the_build_moment_decides_open_closed_and_days_left() {
     build_at(&f, "2025-01-10T09:30:00+07:00");
     let home = f.read("index.html");
     assert!(
-        home.contains("Đang lấy ý kiến nhân dân") && home.contains("còn 8 ngày"),
+        home.contains("home-consultations") && home.contains("còn 8 ngày"),
         "{home}"
     );
     assert!(home.contains("Tình trạng tính đến 09:30 ngày 10/01/2025"), "{home}");
@@ -194,7 +194,7 @@ fn the_build_moment_decides_open_closed_and_days_left() {
     build_at(&f, "2025-01-18");
     let home = f.read("index.html");
     assert!(
-        !home.contains("Đang lấy ý kiến nhân dân"),
+        !home.contains("home-consultations"),
         "a closed consultation leaves the home page"
     );
     let page = f.read("lay-y-kien/2024/bang-khen/index.html");
