@@ -333,10 +333,30 @@ fn static_file(ctx: &mut Ctx, written: &str, at: Location, static_dir: &Path) ->
         );
         return None;
     }
-    let path = parts.iter().fold(static_dir.to_path_buf(), |p, part| p.join(part));
-    match std::fs::metadata(&path) {
-        Ok(meta) if meta.is_file() => Some((rel.to_owned(), meta.len())),
-        Ok(_) => {
+    if parts.iter().any(|p| p.starts_with('.')) {
+        ctx.error(
+            at,
+            format!("static/{rel} is hidden: files and folders whose name starts with `.` are not published"),
+            Some("rename the file".to_owned()),
+        );
+        return None;
+    }
+    // Found as the static files are listed: by NFC name, whatever the disk holds.
+    match crate::files::find(static_dir, "static", rel, |_| true) {
+        Some(crate::files::Found::File(path)) => match std::fs::metadata(&path) {
+            Ok(meta) => Some((rel.to_owned(), meta.len())),
+            Err(e) => {
+                ctx.error(at, format!("cannot read static/{rel}: {e}"), None);
+                None
+            }
+        },
+        // Two names for one file: the static files' listing reports it.
+        Some(crate::files::Found::Twins(_)) => None,
+        None if parts
+            .iter()
+            .fold(static_dir.to_path_buf(), |p, part| p.join(part))
+            .is_dir() =>
+        {
             ctx.error(
                 at,
                 format!("static/{rel} is a folder, not a file"),
@@ -344,7 +364,7 @@ fn static_file(ctx: &mut Ctx, written: &str, at: Location, static_dir: &Path) ->
             );
             None
         }
-        Err(_) => {
+        None => {
             ctx.error(
                 at,
                 format!("the document's file static/{rel} does not exist"),
@@ -461,6 +481,22 @@ mod tests {
         );
         assert!(m.iter().any(|x| x.contains("a document needs `issued`")), "{m:?}");
         assert!(m.iter().any(|x| x.contains("unknown key `date`")), "{m:?}");
+    }
+
+    #[test]
+    fn a_file_stored_under_its_decomposed_name_is_found() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "tai-lieu/kế hoạch.pdf".nfd().collect();
+        let dir = site_with(&[nfd.as_str()]);
+        let (d, diags) = parse(
+            "documents:\n  - { number: 1, form: ke-hoach, issuer: x, issued: 2024-01-01, summary: y, file: tai-lieu/kế hoạch.pdf }\n",
+            dir.path(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            (d.list[0].file.as_str(), d.list[0].size),
+            ("tai-lieu/kế hoạch.pdf", 2048)
+        );
     }
 
     #[test]
