@@ -20,6 +20,8 @@ if os.path.exists(out):
 os.makedirs(os.path.join(out, "content", "tin-tuc"))
 shutil.copy(os.path.join(repo, "site.yaml"), out)
 shutil.copytree(os.path.join(repo, "data"), os.path.join(out, "data"))
+# The documents register's files are in static/.
+shutil.copytree(os.path.join(repo, "static"), os.path.join(out, "static"))
 with open(os.path.join(out, "content", "tin-tuc", "_index.md"), "w") as f:
     f.write("---\ntitle: Tin tức\n---\n")
 

@@ -9,6 +9,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::cache;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::moment::Moment;
 use crate::output::{self, Known, Stats};
 use crate::render::{self, Theme};
 use crate::site::{self, LoadOptions, Site};
@@ -78,6 +79,22 @@ fn options_hash(opts: &BuildOptions) -> u64 {
     h.digest()
 }
 
+/// Every input file and the build moment, which decides what the
+/// public-comment pages say: another moment is not the fast path. It is
+/// not an option: the pages that show it hold it in their fingerprints, so
+/// the others are kept. A site without proposals shows it nowhere (a daily
+/// build of it stays the fast path).
+fn inputs_hash(opts: &BuildOptions, moment: &Moment) -> u64 {
+    let files = state::inputs_hash(&opts.root);
+    if !opts.root.join(crate::proposals::PROPOSALS_DIR).is_dir() {
+        return files;
+    }
+    let mut h = Xxh3::new();
+    h.update(&files.to_le_bytes());
+    h.update(moment.state_key().as_bytes());
+    h.digest()
+}
+
 /// What fingerprints leave out (see `render::plan::Fp`): config, units,
 /// clusters, which seasons exist and the theme. Fingerprints saved under
 /// another context are not compared. Hashed from the files themselves:
@@ -119,6 +136,15 @@ fn previous(opts: &BuildOptions, dir: &std::path::Path, exe: u64) -> (Option<Sta
 }
 
 pub fn build(opts: &BuildOptions) -> Report {
+    // One moment for the whole build, the clock read once.
+    let moment = Moment::resolve(opts.load.now);
+    let mut fixed = opts.clone();
+    fixed.load.now = Some(moment.at);
+    build_at(&fixed, &moment)
+}
+
+/// A build at `moment` (`opts.load.now` holds it).
+fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
     let start = Instant::now();
     let trace = std::env::var_os("BANGVANG_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -143,7 +169,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     let dir = place.cache.clone();
     let exe = state::exe_hash();
     let options = options_hash(opts);
-    let inputs = state::inputs_hash(&opts.root);
+    let inputs = inputs_hash(opts, moment);
     let (prev, notice) = previous(opts, &dir, exe);
     let prev = prev.filter(|s| s.options == options);
     let intact: Known = prev

@@ -36,6 +36,9 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// The build moment, for the "open / closed / days left" of public-comment pages: a date (2025-01-10) or an RFC 3339 time [default: SOURCE_DATE_EPOCH, else the clock].
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
     /// Preview the site: build it into a temporary folder, serve it, and rebuild and reload open pages on every change.
     Serve {
@@ -54,6 +57,9 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// The build moment, for the "open / closed / days left" of public-comment pages: a date (2025-01-10) or an RFC 3339 time [default: SOURCE_DATE_EPOCH, else the clock].
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
     /// Create a new, working site with a small sample in DIR (which must be empty or new).
     Init {
@@ -83,12 +89,14 @@ pub fn main() -> i32 {
             output,
             base_url,
             drafts,
+            now,
         } => {
+            let Some(now) = moment(now) else { return 2 };
             let mut opts = BuildOptions::new(root);
             if let Some(o) = output {
                 opts.output = o;
             }
-            opts.load = LoadOptions { drafts, base_url };
+            opts.load = LoadOptions { drafts, base_url, now };
             run_build(&opts)
         }
         Command::Serve {
@@ -97,13 +105,18 @@ pub fn main() -> i32 {
             port,
             open,
             drafts,
-        } => serve::run(&serve::ServeOptions {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-        }),
+            now,
+        } => {
+            let Some(now) = moment(now) else { return 2 };
+            serve::run(&serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+                now,
+            })
+        }
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
             format!(
                 "created a new site in {dir}; preview it with: bangvang serve --root {dir} (or build it with: bangvang build --root {dir})",
@@ -125,6 +138,29 @@ pub fn main() -> i32 {
                 None => item,
             }
         })),
+    }
+}
+
+fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    crate::moment::parse_now(s)
+}
+
+/// The build moment: `--now`, else SOURCE_DATE_EPOCH, else `None` (the
+/// clock); `None` outside after printing the error of a bad
+/// SOURCE_DATE_EPOCH.
+fn moment(now: Option<jiff::Timestamp>) -> Option<Option<jiff::Timestamp>> {
+    if now.is_some() {
+        return Some(now);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => match crate::moment::parse_epoch(&v) {
+            Ok(t) => Some(Some(t)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                None
+            }
+        },
+        Err(_) => Some(None),
     }
 }
 

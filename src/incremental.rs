@@ -74,6 +74,8 @@ pub struct Incremental {
     items: Items,
     /// The order of pages the output shows (set by every full render).
     order: Option<render::plan::Order>,
+    /// The day the output's public-comment statuses were computed for.
+    rendered_day: Option<jiff::civil::Date>,
     /// Reference problems (unknown units, …) by content file, kept so a fast
     /// rebuild reports the same warnings as a full one without re-checking.
     reference_diags: HashMap<String, Vec<Diagnostic>>,
@@ -217,6 +219,7 @@ impl Incremental {
             fingerprints: Default::default(),
             items: Items::default(),
             order: None,
+            rendered_day: None,
             reference_diags: HashMap::new(),
         }
     }
@@ -234,7 +237,7 @@ impl Incremental {
         let changes: Vec<Change> = changed.iter().map(|p| classify(&root, p)).collect();
         match &mut self.state {
             Some(state) if !changed.is_empty() => {
-                for change in &changes {
+                for (change, path) in changes.iter().zip(changed) {
                     match change {
                         Change::Config => {
                             state.config = site::load_config(&root, &load);
@@ -268,7 +271,22 @@ impl Incremental {
                                 self.pending_pages.insert(rel.clone());
                             }
                         }
-                        Change::Static => self.pending_statics = true,
+                        Change::Static => {
+                            self.pending_statics = true;
+                            // A document's file: its size is on the register's
+                            // pages, and a file that went is an error there.
+                            if path.starts_with(root.join("static"))
+                                && root.join(crate::documents::DOCUMENTS_FILE).exists()
+                            {
+                                let again = site::load_data(&root);
+                                if again.value.documents != state.data.value.documents
+                                    || again.diags != state.data.diags
+                                {
+                                    state.data = again;
+                                    self.pending_full = true;
+                                }
+                            }
+                        }
                         Change::Template(name) => {
                             self.pending_templates.insert(name.clone());
                         }
@@ -337,7 +355,11 @@ impl Incremental {
         // nothing other pages show of them: then only they need checking and
         // rendering, and walking every page (slow on a large, idle site) is
         // avoided.
-        let mode = if self.order.is_none() || self.pending_full {
+        // A new day (the moment read from the clock) changes what the
+        // public-comment pages say: render everything, which compares
+        // every fingerprint.
+        let new_day = !site.proposals.is_empty() && self.rendered_day != Some(site.moment.today());
+        let mode = if self.order.is_none() || self.pending_full || new_day {
             Mode::Everything
         } else if self.pending_statics || !self.pending_templates.is_empty() {
             let only = !self.pending_results && self.pending_pages.is_empty();
@@ -400,6 +422,7 @@ impl Incremental {
                 }
             }
         }
+        let day = site.moment.today();
         let (_, data, pages) = site.disassemble();
         if let Some(state) = self.state.as_mut() {
             state.data.value = data;
@@ -407,6 +430,7 @@ impl Incremental {
         }
         match result {
             Ok((stats, work, rendered)) => {
+                self.rendered_day = Some(day);
                 diags.sort();
                 Rebuilt {
                     diags,

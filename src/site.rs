@@ -11,6 +11,10 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::content::{self, Page, Role};
 use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::documents::{self, Documents};
+use crate::holidays::{self, Holidays};
+use crate::moment::Moment;
+use crate::proposals::{self, Proposal};
 use crate::refs::{Lookup, Refs};
 use crate::scoring::{self, Season, Standings};
 use crate::units::{self, Clusters, Units};
@@ -22,6 +26,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces site.yaml's base_url (serve mode, or `build --base-url`).
     pub base_url: Option<String>,
+    /// The build moment (`--now` or SOURCE_DATE_EPOCH); `None` for the clock.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// One data/scoring file: its season and the standings computed from it.
@@ -46,7 +52,15 @@ pub struct Site {
     pub pages: BTreeMap<String, Page>,
     /// Every scoring file's season and standings, by year then cluster.
     pub results: Vec<SeasonResult>,
+    /// data/documents.yaml.
+    pub documents: Documents,
+    /// data/proposals/, by year then id.
+    pub proposals: Vec<Proposal>,
     pub drafts: bool,
+    /// When the site is built: what the public-comment pages count from.
+    pub moment: Moment,
+    /// data/holidays.yaml (kept for the rebuild session to hand back).
+    pub holidays: Holidays,
 }
 
 /// What one part of the site loaded to: its value, its diagnostics and the
@@ -58,12 +72,16 @@ pub struct Loaded<T> {
     pub sources: Sources,
 }
 
-/// data/: units, clusters and the scoring files (which refer to both).
+/// data/: units, clusters and the scoring files (which refer to both), the
+/// documents register, the holidays and the proposals for public comment.
 #[derive(Clone, Debug, Default)]
 pub struct Data {
     pub units: Units,
     pub clusters: Clusters,
     pub results: Vec<SeasonResult>,
+    pub documents: Documents,
+    pub holidays: Holidays,
+    pub proposals: Vec<Proposal>,
 }
 
 /// Every Markdown file of content/, each loaded on its own so one can be
@@ -152,11 +170,40 @@ pub fn load_data(root: &Path) -> Loaded<Data> {
         Optional::Failed => Clusters::failed(),
     };
     let results = load_scoring(root, &units, &clusters, &mut diags, &mut sources);
+    let documents = match optional(root, documents::DOCUMENTS_FILE, &mut diags, &mut sources) {
+        Optional::Text(text) => {
+            let (d, ds) = documents::parse(&text, &root.join("static"));
+            diags.extend(ds);
+            d
+        }
+        Optional::Absent => Documents::default(),
+        Optional::Failed => Documents {
+            present: true,
+            ..Documents::default()
+        },
+    };
+    let holidays = match optional(root, holidays::HOLIDAYS_FILE, &mut diags, &mut sources) {
+        Optional::Text(text) => {
+            let (h, ds) = holidays::parse(&text);
+            diags.extend(ds);
+            h
+        }
+        Optional::Absent => Holidays {
+            complete: true,
+            ..Holidays::default()
+        },
+        Optional::Failed => Holidays::default(),
+    };
+    let proposals = load_proposals(root, &units, &holidays, &mut diags, &mut sources);
+    diags.extend(check_decisions(&results, &proposals, &documents));
     Loaded {
         value: Data {
             units,
             clusters,
             results,
+            documents,
+            holidays,
+            proposals,
         },
         diags: diags.into_vec(),
         sources,
@@ -257,7 +304,11 @@ impl Site {
             clusters: data.clusters,
             pages,
             results: data.results,
+            documents: data.documents,
+            proposals: data.proposals,
             drafts: opts.drafts,
+            moment: Moment::resolve(opts.now),
+            holidays: data.holidays,
         }
     }
 
@@ -268,6 +319,9 @@ impl Site {
             units: self.units,
             clusters: self.clusters,
             results: self.results,
+            documents: self.documents,
+            holidays: self.holidays,
+            proposals: self.proposals,
         };
         (self.config, data, self.pages)
     }
@@ -507,4 +561,98 @@ fn load_scoring(
         });
     }
     results
+}
+
+/// Award decisions and proposal outcomes name documents by number: one
+/// that matches no document of the register is a warning at the number
+/// (not an error: the decision may be filed later). Not checked when the
+/// site keeps no register, or its register failed to load in part.
+fn check_decisions(results: &[SeasonResult], proposals: &[Proposal], documents: &Documents) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |file: &str, number: &str, year: Option<i16>, at: crate::diag::Location| {
+        if documents.find(number, year) == documents::Found::Missing {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    Some(at),
+                    format!("decision `{number}` is not in {}", documents::DOCUMENTS_FILE),
+                )
+                .with_hint(
+                    "add the document to the register, or correct the number; the page shows the number without a link",
+                ),
+            );
+        }
+    };
+    for r in results {
+        for a in &r.season.awards {
+            if let Some(d) = &a.decision {
+                check(&r.file, &d.number, Some(d.date.year()), d.at);
+            }
+        }
+    }
+    for p in proposals {
+        if let Some((number, at)) = &p.outcome {
+            check(&p.file, number, None, *at);
+        }
+    }
+    out
+}
+
+/// Every data/proposals/<year>/<id>.yaml, decoded and checked; by year, then id.
+fn load_proposals(
+    root: &Path,
+    units: &Units,
+    holidays: &Holidays,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Vec<Proposal> {
+    let dir = root.join(proposals::PROPOSALS_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let is_yaml = |rel: &str| rel.ends_with(".yaml") || rel.ends_with(".yml");
+    let unit_ids = units.ids();
+    let unit_refs = Refs::new(&unit_ids, &units.failures);
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(i32, String), String> = BTreeMap::new();
+    for (rel, found) in crate::files::list(&dir, proposals::PROPOSALS_DIR, is_yaml, diags) {
+        let path = match found {
+            crate::files::Found::File(path) => path,
+            crate::files::Found::Twins(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let shown = format!("{}/{rel}", proposals::PROPOSALS_DIR);
+        let text = match crate::source::read_text(&path, &shown) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        sources.insert(shown.clone(), text.clone());
+        if let Some((year, id)) = proposals::place_of(&shown) {
+            if let Some(first) = seen.get(&(year, id.to_owned())) {
+                diags.push(
+                    Diagnostic::error(&shown, None, format!("proposal {year}/{id} is also in {first}"))
+                        .with_hint("keep one of the two files"),
+                );
+                continue;
+            }
+            seen.insert((year, id.to_owned()), shown.clone());
+        }
+        let node = match crate::yaml::parse(&text, &shown, 0, 0) {
+            Ok(n) => n,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let (p, ds) = proposals::load(&shown, &text, &node, &unit_refs, holidays);
+        diags.extend(ds);
+        out.extend(p);
+    }
+    out.sort_by(|a, b| (a.year, &a.id).cmp(&(b.year, &b.id)));
+    out
 }

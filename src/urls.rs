@@ -14,6 +14,10 @@ pub struct Paths {
     pub tags: &'static str,
     pub search: &'static str,
     pub standings: &'static str,
+    /// The documents register.
+    pub documents: &'static str,
+    /// Proposals posted for public comment.
+    pub consultations: &'static str,
     /// Pagination: `tin-tuc/trang/2/`.
     pub page: &'static str,
 }
@@ -26,6 +30,8 @@ impl Paths {
                 tags: "the",
                 search: "tim-kiem",
                 standings: "bang-xep-hang",
+                documents: "van-ban",
+                consultations: "lay-y-kien",
                 page: "trang",
             },
             Lang::En => Paths {
@@ -33,6 +39,8 @@ impl Paths {
                 tags: "tags",
                 search: "search",
                 standings: "standings",
+                documents: "documents",
+                consultations: "consultations",
                 page: "page",
             },
         }
@@ -104,6 +112,44 @@ impl Urls {
     /// for `ext` `csv` (also `json`, `xlsx`).
     pub fn season_download(&self, year: i32, cluster: &str, ext: &str) -> String {
         format!("{}standings.{ext}", self.season(year, cluster))
+    }
+    /// The documents register, `van-ban/`.
+    pub fn documents(&self) -> String {
+        format!("{}/", self.paths.documents)
+    }
+    /// The documents of a year, `van-ban/2024/`.
+    pub fn documents_year(&self, year: i16) -> String {
+        format!("{}/{year}/", self.paths.documents)
+    }
+    /// The documents of a form, `van-ban/quyet-dinh/` (form slugs are
+    /// letters and hyphens, years digits: the two never meet).
+    pub fn documents_form(&self, form: &str) -> String {
+        format!("{}/{form}/", self.paths.documents)
+    }
+    /// A document's page, `van-ban/2024/215-qd-ubnd/`.
+    pub fn document(&self, year: i16, slug: &str) -> String {
+        format!("{}/{year}/{slug}/", self.paths.documents)
+    }
+    /// The proposals for public comment, `lay-y-kien/`.
+    pub fn proposals(&self) -> String {
+        format!("{}/", self.paths.consultations)
+    }
+    /// A proposal's page, `lay-y-kien/2023/co-thi-dua/`.
+    pub fn proposal(&self, year: i32, id: &str) -> String {
+        format!("{}/{year}/{id}/", self.paths.consultations)
+    }
+    /// A file of static/ by its path there, percent-encoded where a URL
+    /// needs it (`tai-lieu/Quyết định.pdf` → `tai-lieu/Quy%E1%BA%BFt%20…`).
+    pub fn static_file(&self, rel: &str) -> String {
+        let mut out = String::with_capacity(rel.len());
+        for b in rel.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        self.url(&out)
     }
     /// The search page, `tim-kiem/`.
     pub fn search(&self) -> String {

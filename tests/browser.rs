@@ -3,7 +3,8 @@
 //! test edits the site on disk the way an author does. tests/serve.rs checks
 //! the events on the wire; only a browser proves the injected script acts on
 //! them: the page reloads by itself, a broken file shows the overlay over the
-//! last good page, and the fix clears it.
+//! last good page, and the fix clears it. A second test proves the theme's
+//! public-comment script recomputes a consultation's status in the browser.
 //!
 //! Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian: `apt-get install
 //! chromium chromium-driver`; .ci/run installs them). Without them the test
@@ -116,6 +117,76 @@ fn an_open_page_reloads_after_a_save_and_shows_then_clears_the_error_overlay() {
     ));
 }
 
+/// The public-comment script (themes/default/static/assets/consultation.js)
+/// recomputes a consultation's status from the reader's day: built at a
+/// moment when it had not opened yet, the page shows it open, with the days
+/// left counted from today in Vietnam.
+#[test]
+fn the_consultation_script_updates_the_status_from_todays_date() {
+    if !browser_available() {
+        return;
+    }
+    let f = Fixture::new();
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+        .date();
+    let day = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .expect("a date")
+            .to_string()
+    };
+    f.write(
+        "data/proposals/2030/de-nghi.yaml",
+        &format!(
+            "title: Lấy ý kiến\naward: Bằng khen\ncouncil: Hội đồng\nunits:\n  - {{ id: huyen-tung, reason: Tốt }}\nperiod: {{ start: {}, end: {} }}\ncontact: Gửi về UBND.\n",
+            day(-2),
+            day(5)
+        ),
+    );
+    let server = Proc::serve_with(&f, &["--now", "2020-01-01"]);
+    let path = "/lay-y-kien/2030/de-nghi/";
+    let built = http(server.port, "GET", path, None).expect("the page");
+    let html = String::from_utf8_lossy(&built.body).into_owned();
+    assert!(
+        html.contains("Sắp lấy ý kiến") && html.contains("01/01/2020"),
+        "as built: {html}"
+    );
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let driver = Proc::chromedriver();
+    let ctx = || format!("{}{}", server.logs(), driver.logs());
+    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    session
+        .navigate(&format!("http://127.0.0.1:{}{path}", server.port))
+        .unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let read = "const b = document.querySelector('[data-status]');\
+                const d = document.querySelector('[data-detail]');\
+                const t = document.querySelector('[data-built] small');\
+                return b && d && t ? [b.textContent, b.className, d.textContent, t.textContent] : null;";
+    let deadline = Instant::now() + CHANGE_TIMEOUT;
+    let shown = loop {
+        let v = session.execute(read).unwrap_or(Value::Null);
+        let texts: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(|x| x.as_str().unwrap_or_default().to_owned()).collect())
+            .unwrap_or_default();
+        if texts.first().is_some_and(|s| s == "Đang lấy ý kiến") || Instant::now() > deadline {
+            break texts;
+        }
+        std::thread::sleep(POLL);
+    };
+    // Days left count today; a test that runs across midnight sees one fewer.
+    assert!(
+        shown.len() == 4
+            && shown[0] == "Đang lấy ý kiến"
+            && shown[1] == "status-badge status-open"
+            && (shown[2] == "còn 6 ngày" || shown[2] == "còn 5 ngày")
+            && shown[3] == "Tình trạng được tính theo ngày trên máy của bạn.",
+        "{shown:?}\n{}",
+        ctx()
+    );
+}
+
 /// True when the browser and its driver are installed. Without them the test
 /// is skipped loudly, or fails when the CI variable is set.
 fn browser_available() -> bool {
@@ -182,12 +253,18 @@ impl Proc {
 
     /// `bangvang serve` on the fixture, once it answers HTTP.
     fn serve(f: &Fixture) -> Proc {
+        Proc::serve_with(f, &[])
+    }
+
+    /// `bangvang serve` with more flags.
+    fn serve_with(f: &Fixture, extra: &[&str]) -> Proc {
         let port = free_port();
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("bangvang"));
         cmd.arg("serve")
             .arg("--root")
             .arg(f.root())
-            .args(["--port", &port.to_string()]);
+            .args(["--port", &port.to_string()])
+            .args(extra);
         let mut p = Proc::spawn("bangvang serve", cmd, port, true);
         p.wait_ready(|| matches!(http(port, "GET", "/__bangvang/reload.js", None), Ok(r) if r.status == 200));
         p

@@ -206,6 +206,19 @@ fn every_key_the_code_accepts_is_documented() {
         ("docs/data.md", const_list("src/scoring/season.rs", "UNIT_KEYS")),
         ("docs/data.md", const_list("src/scoring/season.rs", "STATUSES")),
         ("docs/data.md", const_list("src/scoring/sheet.rs", "CRITERION_KEYS")),
+        ("docs/data.md", const_list("src/documents.rs", "KEYS")),
+        ("docs/data.md", const_list("src/documents.rs", "DOCUMENT_KEYS")),
+        (
+            "docs/data.md",
+            bangvang::documents::FORMS.iter().map(|f| f.slug.to_string()).collect(),
+        ),
+        ("docs/data.md", const_list("src/holidays.rs", "KEYS")),
+        ("docs/data.md", const_list("src/holidays.rs", "HOLIDAY_KEYS")),
+        ("docs/data.md", const_list("src/proposals.rs", "KEYS")),
+        ("docs/data.md", const_list("src/proposals.rs", "UNIT_KEYS")),
+        ("docs/data.md", const_list("src/proposals.rs", "INDIVIDUAL_KEYS")),
+        ("docs/data.md", const_list("src/proposals.rs", "PERIOD_KEYS")),
+        ("docs/data.md", const_list("src/proposals.rs", "OUTCOME_KEYS")),
     ];
     for (doc, keys) in lists {
         let code: BTreeSet<String> = parse(&read(doc)).code.into_iter().collect();

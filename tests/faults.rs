@@ -71,6 +71,9 @@ const CLUSTERS: &str = "data/clusters.yaml";
 const S2023: &str = "data/scoring/2023/xa-phuong.yaml";
 const S2022: &str = "data/scoring/2022/xa-phuong.yaml";
 const ITEM: &str = "content/tin-tuc/2023-09-12-mo-hinh-dan-van-kheo-huyen-tung.md";
+const DOCUMENTS: &str = "data/documents.yaml";
+const PROPOSAL: &str = "data/proposals/2023/bang-khen-cum-xa-phuong.yaml";
+const HOLIDAYS: &str = "data/holidays.yaml";
 const SIGNING: &str = "content/tin-tuc/2023-02-15-ky-ket-giao-uoc-thi-dua-2023.md";
 
 fn faults() -> Vec<Fault> {
@@ -1059,6 +1062,70 @@ fn faults() -> Vec<Fault> {
             "site.yaml",
             Some(("---", 0)),
             "a second YAML document",
+        ),
+        // The documents register: a broken file leaves the decisions that
+        // name its documents unchecked (no warning that they are missing).
+        fault(
+            "documents: unclosed bracket",
+            Replace(
+                DOCUMENTS,
+                "    issuer: UBND tỉnh Bắc Kạn",
+                "    issuer: [UBND tỉnh Bắc Kạn",
+                0,
+            ),
+            1,
+            DOCUMENTS,
+            Some(("[UBND", 0)),
+            "is never closed",
+        ),
+        fault(
+            "documents: the decision's entry broken",
+            Replace(DOCUMENTS, "form: quyet-dinh", "form: quyet-dinhh", 0),
+            1,
+            DOCUMENTS,
+            Some(("quyet-dinhh", 0)),
+            "unknown document form",
+        ),
+        fault(
+            "documents: a file that is not in static/",
+            Replace(DOCUMENTS, "tai-lieu/215-qd-ubnd-2024.pdf", "tai-lieu/215.pdf", 0),
+            1,
+            DOCUMENTS,
+            Some(("tai-lieu/215.pdf", 0)),
+            "does not exist",
+        ),
+        fault(
+            "documents: in effect before it was issued",
+            Replace(DOCUMENTS, "    effective: 2024-02-01", "    effective: 2024-01-01", 0),
+            1,
+            DOCUMENTS,
+            Some(("2024-01-01", 0)),
+            "before it is issued",
+        ),
+        // Public comment and the holidays its periods are counted in.
+        fault(
+            "proposals: an unknown unit",
+            Replace(PROPOSAL, "id: xuat-hoa", "id: xuat-hao", 0),
+            1,
+            PROPOSAL,
+            Some(("xuat-hao", 0)),
+            "unknown unit `xuat-hao`",
+        ),
+        fault(
+            "proposals: the period ends before it starts",
+            Replace(PROPOSAL, "end: 2024-01-19", "end: 2023-01-19", 0),
+            1,
+            PROPOSAL,
+            Some(("2023-01-19", 0)),
+            "ends (2023-01-19) before it starts",
+        ),
+        fault(
+            "holidays: unclosed bracket",
+            Replace(HOLIDAYS, "  - { date: 2024-01-01", "  - [ date: 2024-01-01", 0),
+            1,
+            HOLIDAYS,
+            Some(("[ date", 0)),
+            "never closed",
         ),
     ]
 }

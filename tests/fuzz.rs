@@ -137,6 +137,9 @@ enum Loader {
     Units,
     Clusters,
     Season,
+    Documents,
+    Holidays,
+    Proposal,
 }
 
 fn loader_of(rel: &str) -> Loader {
@@ -145,6 +148,9 @@ fn loader_of(rel: &str) -> Loader {
         "data/units.yaml" => Loader::Units,
         "data/clusters.yaml" => Loader::Clusters,
         r if r.starts_with("data/scoring/") => Loader::Season,
+        "data/documents.yaml" => Loader::Documents,
+        "data/holidays.yaml" => Loader::Holidays,
+        r if r.starts_with("data/proposals/") => Loader::Proposal,
         _ => Loader::Page,
     }
 }
@@ -184,6 +190,20 @@ fn load(loader: Loader, rel: &str, text: &Arc<str>) -> Vec<Diagnostic> {
         }
         Loader::Units => units::parse_units(text).1,
         Loader::Clusters => units::parse_clusters(text).1,
+        Loader::Documents => {
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            bangvang::documents::parse(text, &repo.join("static")).1
+        }
+        Loader::Holidays => bangvang::holidays::parse(text).1,
+        Loader::Proposal => match bangvang::yaml::parse(text, rel, 0, 0) {
+            Ok(node) => {
+                let ids = ["duc-xuan", "xuat-hoa", "huyen-tung"];
+                let failures = Failures::default();
+                let (holidays, _) = bangvang::holidays::parse("holidays:\n  - { date: 2024-01-01, name: x }\n");
+                bangvang::proposals::load(rel, text, &node, &Refs::new(&ids, &failures), &holidays).1
+            }
+            Err(d) => vec![d],
+        },
         Loader::Season => {
             let mut ctx = Ctx::new(rel);
             match bangvang::yaml::parse(text, rel, 0, 0) {

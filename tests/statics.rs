@@ -85,7 +85,8 @@ fn theme_static_files_clash_too_and_the_site_layers_over_the_theme() {
         "{err}"
     );
     assert!(
-        err.contains("static/assets is a file where themes/rieng/static/assets/extra.css needs a folder"),
+        // Of the files under the folder, the smallest path is named.
+        err.contains("static/assets is a file where themes/rieng/static/assets/consultation.js needs a folder"),
         "{err}"
     );
 }

@@ -183,6 +183,12 @@ pub fn nav(site: &Site, urls: &Urls) -> Vec<(String, String)> {
     if !site.results.is_empty() {
         nav.push((word(lang, "standings"), urls.standings()));
     }
+    if site.documents.present {
+        nav.push((word(lang, "documents"), urls.documents()));
+    }
+    if !site.proposals.is_empty() {
+        nav.push((word(lang, "consultations"), urls.proposals()));
+    }
     for p in site.pages.values().filter(|p| p.role == Role::Plain) {
         nav.push((p.meta.title.clone(), urls.plain_page(&p.slug)));
     }

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod context;
+mod documents;
 pub mod engine;
 mod feeds;
 pub mod index;
@@ -11,6 +12,7 @@ pub mod labels;
 mod news;
 mod paginate;
 pub mod plan;
+mod proposals;
 pub mod results;
 mod search;
 pub mod statics;

@@ -29,7 +29,15 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
         .page(home)
         .shown(idx.shown_all(&latest))
         .seasons(&site.results);
+    // Open consultations, with their days left at the build moment.
+    let fp = if site.proposals.is_empty() {
+        fp
+    } else {
+        super::proposals::moment_fp(site, fp)
+    };
     p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
+        let consultations = super::proposals::home(site, urls, &idx.labels);
+        let built = (!consultations.is_empty()).then(|| super::proposals::built(site));
         vec![
             ("home", tv(&HomeView { title, content_html }).into()),
             ("latest", idx.items(&latest)),
@@ -37,6 +45,8 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
                 "standings",
                 super::results::home_standings(site, urls, &idx.labels).into(),
             ),
+            ("consultations", tera::Value::from(consultations).into()),
+            ("built", tv(&built).into()),
         ]
     });
 }
@@ -204,7 +214,7 @@ pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<J
             if order.newest.iter().any(|r| r == rel) {
                 let recent: Vec<(&Page, ItemView)> = order.newest.iter().filter_map(|r| value(r)).collect();
                 let recent: Vec<(&Page, &ItemView)> = recent.iter().map(|(pg, v)| (*pg, v)).collect();
-                for (template, vars) in feed_vars(urls, &recent) {
+                for (template, vars) in feed_vars(site, urls, &recent) {
                     let path = template.file().to_owned();
                     jobs.push(Job {
                         file: path.clone(),

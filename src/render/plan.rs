@@ -34,6 +34,8 @@ pub fn plan(
     super::news::plain_pages(site, urls, idx, &mut p);
     super::unit_pages::plan(site, urls, idx, &mut p);
     super::results::plan(site, urls, &idx.labels, &mut p);
+    super::documents::plan(site, urls, &mut p);
+    super::proposals::plan(site, urls, &idx.labels, &mut p);
     super::tag_pages::plan(urls, idx, site.config.paginate.max(1), &mut p);
     super::search::plan(site, urls, idx, &mut p);
     // Last: the sitemap lists every page planned before it.

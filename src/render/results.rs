@@ -75,7 +75,10 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         let next = site.results[i + 1..].iter().find(|o| o.season.cluster == s.cluster);
         // The page links the years before and after; the downloads are this
         // season's alone (its key covers the year before's, for `change`).
-        let fp = Fp::new().seasons([Some(r), prev, next].into_iter().flatten());
+        // Award decisions link their documents in the register.
+        let fp = Fp::new()
+            .seasons([Some(r), prev, next].into_iter().flatten())
+            .num(site.documents.key);
         p.add_with(
             &r.file,
             urls.season(s.year, &s.cluster),

@@ -1,5 +1,6 @@
 //! The search producer: search.html and the index it reads
-//! (`tim-kiem/index.json`: items, then units, then plain pages).
+//! (`tim-kiem/index.json`: items, then units, plain pages, documents and
+//! proposals for public comment).
 
 use super::engine::{Body, Fp, GENERATED, Planner, Vars};
 use super::index::Index;
@@ -15,7 +16,11 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let plain: Vec<&Page> = site.pages.values().filter(|pg| pg.role == Role::Plain).collect();
     let title = word(site.config.language, "search");
     p.add(GENERATED, urls.search(), Template::Search, title, Vars::new());
-    let fp = Fp::new().shown(idx.shown_all(&idx.items)).shown(idx.shown_all(&plain));
+    let fp = Fp::new()
+        .shown(idx.shown_all(&idx.items))
+        .shown(idx.shown_all(&plain))
+        .num(site.documents.key)
+        .shown(site.proposals.iter().map(|pr| pr.key));
     p.add_body_with(GENERATED, urls.search_index(), String::new(), fp, || {
         // A JSON array, written as serde_json writes one: `[a,b,…]`. Items'
         // entries are serialised once, in the item cache.
@@ -53,6 +58,21 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 kind: "page",
                 text: text::fold(&page.meta.title),
             });
+        }
+        let registers = [
+            ("document", super::documents::search_entries(site, urls)),
+            ("proposal", super::proposals::search_entries(site, urls)),
+        ];
+        for (kind, entries) in &registers {
+            for (title, url, date, text) in entries {
+                push_entry(SearchEntry {
+                    title,
+                    url: Some(url),
+                    date_short: Some(date),
+                    kind,
+                    text: text.clone(),
+                });
+            }
         }
         if out.is_empty() {
             out.push(b'[');

@@ -22,6 +22,10 @@ pub enum Template {
     StandingsIndex,
     Cluster,
     Standings,
+    Documents,
+    Document,
+    Proposals,
+    Proposal,
 }
 
 impl Template {
@@ -45,6 +49,10 @@ impl Template {
             Template::StandingsIndex => "standings_index.html",
             Template::Cluster => "cluster.html",
             Template::Standings => "standings.html",
+            Template::Documents => "documents.html",
+            Template::Document => "document.html",
+            Template::Proposals => "proposals.html",
+            Template::Proposal => "proposal.html",
         }
     }
 }

@@ -90,6 +90,9 @@ pub enum TieBreak {
 pub struct Decision {
     pub number: String,
     pub date: Date,
+    /// Where the number is written (a number matching no document is
+    /// warned about there).
+    pub at: Location,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -547,14 +550,14 @@ fn awards(ctx: &mut Ctx, n: &Node) -> Vec<Award> {
         let min = m.get("min").and_then(|v| points::read(ctx, v, "an award's `min`"));
         let decision = m.get("decision").and_then(|v| {
             let d = ctx.map(v, "a decision", DECISION_KEYS)?;
-            let number = d
-                .require(ctx, "number", "a decision")
-                .and_then(|n| ctx.nonempty(n, "number"));
+            let number_node = d.require(ctx, "number", "a decision");
+            let number = number_node.and_then(|n| ctx.nonempty(n, "number"));
             let date = d.require(ctx, "date", "a decision").and_then(|n| ctx.date(n, "date"));
             d.finish(ctx, "a decision");
             Some(Decision {
                 number: number?,
                 date: date?,
+                at: number_node?.loc,
             })
         });
         m.finish(ctx, "an award");

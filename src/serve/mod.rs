@@ -122,6 +122,9 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    /// The build moment (`--now` or SOURCE_DATE_EPOCH); `None` for the
+    /// clock, read again at every rebuild.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// `bangvang serve` with the incremental rebuilder. Returns the exit code.
@@ -199,6 +202,7 @@ where
     bopts.load = LoadOptions {
         drafts: opts.drafts,
         base_url: Some(url.clone()),
+        now: opts.now,
     };
     let mut rebuilder = make(bopts);
 

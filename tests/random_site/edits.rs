@@ -2,7 +2,7 @@
 //! removed, mostly validly, sometimes into a state both sides must refuse.
 //! Most steps are the common ones (a body or a title edited).
 
-use super::{Model, Page, Rng, THEME, is_item, item, pool_cluster, pool_unit, season};
+use super::{Doc, Model, Page, Prop, Rng, THEME, is_item, item, pool_cluster, pool_unit, season};
 
 /// Every kind of edit with its weight. Labels before the colon name the input.
 pub const KINDS: &[(&str, usize)] = &[
@@ -52,6 +52,14 @@ pub const KINDS: &[(&str, usize)] = &[
     ("template:theme", 1),
     ("static", 3),
     ("static:clash", 1),
+    ("documents:edit", 2),
+    ("documents:add-remove", 1),
+    ("documents:file", 2),
+    ("documents:broken", 1),
+    ("proposals:edit", 2),
+    ("proposals:add-remove", 1),
+    ("proposals:broken", 1),
+    ("holidays", 1),
 ];
 
 /// Labels that `template` and `static` report, by what they did.
@@ -134,6 +142,8 @@ impl Model {
             Some("units") => self.edit_units(rng, kind, step),
             Some("clusters") => self.edit_clusters(rng, kind, step),
             Some("scoring") => self.edit_scoring(rng, kind, step),
+            Some("documents") => self.edit_documents(rng, kind, step),
+            Some("proposals") | Some("holidays") => self.edit_proposals(rng, kind, step),
             _ => return self.edit_files(rng, kind, step),
         };
         (kind, what)
@@ -608,6 +618,188 @@ impl Model {
                     _ => s.note = s.note.is_none().then(|| format!("Ghi chú *{step}*.")),
                 }
                 format!("{rel} ({})", r.1 % 5)
+            }
+        }
+    }
+
+    /// The documents register: entries, their files (whose sizes the pages
+    /// show) and broken versions.
+    fn edit_documents(&mut self, rng: &mut Rng, kind: &str, step: usize) -> String {
+        let r = (rng.below(1000), rng.below(1000));
+        match kind {
+            "documents:file" => {
+                // The file of the first document: a new size, or gone (an error until a repair).
+                let file = self
+                    .documents
+                    .as_ref()
+                    .and_then(|d| d.first())
+                    .map_or("tai-lieu/qd.pdf", |d| d.file);
+                let rel = format!("static/{file}");
+                if r.0.is_multiple_of(4) {
+                    self.raw.remove(&rel);
+                    return format!("{rel} removed");
+                }
+                self.raw.insert(rel.clone(), vec![b'x'; 100 + r.1 * 37]);
+                format!("{rel}: {} bytes", 100 + r.1 * 37)
+            }
+            "documents:add-remove" => {
+                let docs = self.documents.get_or_insert_with(Vec::new);
+                if r.0.is_multiple_of(5) {
+                    self.documents = None;
+                    return "documents.yaml removed".into();
+                }
+                if let Some(i) = docs.iter().position(|d| d.number == "2/KH-UBND") {
+                    docs.remove(i);
+                    "2/KH-UBND removed".into()
+                } else {
+                    docs.push(Doc {
+                        number: "2/KH-UBND".into(),
+                        form: "ke-hoach",
+                        issued: "2023-03-01",
+                        effective: Some("2023-03-15"),
+                        summary: format!("Kế hoạch thi đua {step}"),
+                        file: "tai-lieu/huong-dan.txt",
+                    });
+                    "2/KH-UBND added".into()
+                }
+            }
+            "documents:broken" => {
+                let text = String::from_utf8(self.files().remove("data/documents.yaml").unwrap_or_default())
+                    .unwrap_or_default();
+                if text.is_empty() {
+                    return "no documents.yaml".into();
+                }
+                let broken = match r.1 % 3 {
+                    // An unknown form, a date of effect before the issue, a number twice.
+                    0 => text.replacen("form: quyet-dinh", "form: quyet-dinhh", 1),
+                    1 => format!("{text}    effective: 2000-01-01\n"),
+                    _ => {
+                        text.replacen("number: 2/KH-UBND", "number: 1/QĐ-UBND", 1).replacen(
+                            "issued: 2023-03-01",
+                            "issued: 2024-03-01",
+                            1,
+                        ) + "  - { number: 1/QĐ-UBND, form: thong-bao, issuer: x, issued: 2024-06-01, summary: y, file: tai-lieu/qd.pdf }\n"
+                    }
+                };
+                self.broken.insert("data/documents.yaml".into(), broken);
+                format!("broken ({})", r.1 % 3)
+            }
+            _ => {
+                let docs = self.documents.get_or_insert_with(Vec::new);
+                if docs.is_empty() {
+                    docs.push(Doc {
+                        number: "1/QĐ-UBND".into(),
+                        form: "quyet-dinh",
+                        issued: "2024-01-05",
+                        effective: None,
+                        summary: "Về việc tặng Cờ thi đua".into(),
+                        file: "tai-lieu/qd.pdf",
+                    });
+                    return "1/QĐ-UBND back".into();
+                }
+                self.broken.remove("data/documents.yaml");
+                let i = r.0 % docs.len();
+                let d = &mut docs[i];
+                match r.1 % 5 {
+                    0 => d.summary = format!("Trích yếu {step}"),
+                    1 => d.form = ["quyet-dinh", "thong-bao", "Kế hoạch"][r.0 % 3],
+                    // Another year: another page.
+                    2 => {
+                        d.issued = if d.issued == "2024-01-05" {
+                            "2023-12-20"
+                        } else {
+                            "2024-01-05"
+                        }
+                    }
+                    3 => d.effective = d.effective.is_none().then_some("2024-02-01"),
+                    _ => {
+                        d.file = if d.file == "tai-lieu/qd.pdf" {
+                            "tai-lieu/huong-dan.txt"
+                        } else {
+                            "tai-lieu/qd.pdf"
+                        }
+                    }
+                }
+                format!("{} ({})", d.number, r.1 % 5)
+            }
+        }
+    }
+
+    /// Proposals for public comment, and the holidays their periods count.
+    fn edit_proposals(&mut self, rng: &mut Rng, kind: &str, step: usize) -> String {
+        let r = (rng.below(1000), rng.below(1000));
+        let keys: Vec<(u32, String)> = self.proposals.keys().cloned().collect();
+        match kind {
+            "holidays" => {
+                self.holidays = !self.holidays;
+                format!("holidays {}", self.holidays)
+            }
+            "proposals:add-remove" => {
+                let key = (2024, "dan-van".to_owned());
+                if self.proposals.remove(&key).is_some() {
+                    self.broken.remove("data/proposals/2024/dan-van.yaml");
+                    return "2024/dan-van removed".into();
+                }
+                self.proposals.insert(
+                    key,
+                    Prop {
+                        start: "2024-01-08",
+                        end: "2024-01-19",
+                        units: vec!["duong-quang".into()],
+                        individuals: true,
+                        outcome: Some("1/QĐ-UBND"),
+                    },
+                );
+                "2024/dan-van added".into()
+            }
+            _ if keys.is_empty() => "no proposal".into(),
+            "proposals:broken" => {
+                let (year, id) = &keys[r.0 % keys.len()];
+                let rel = format!("data/proposals/{year}/{id}.yaml");
+                let text = String::from_utf8(self.files().remove(&rel).unwrap_or_default()).unwrap_or_default();
+                let broken = match r.1 % 3 {
+                    // An unknown unit, an end before the start, a syntax error.
+                    0 => text.replacen("- { id: ", "- { id: khong-co-", 1),
+                    1 => text.replacen("end: 20", "end: 19", 1),
+                    _ => format!("{text}units: [\n"),
+                };
+                self.broken.insert(rel.clone(), broken);
+                rel
+            }
+            _ => {
+                let key = &keys[r.0 % keys.len()];
+                let rel = format!("data/proposals/{}/{}.yaml", key.0, key.1);
+                self.broken.remove(&rel);
+                let p = self.proposals.get_mut(key).expect("a proposal of the model");
+                match r.1 % 5 {
+                    // Open at NOW, closed, not yet open, and too short (a warning).
+                    0 => {
+                        (p.start, p.end) = [
+                            ("2025-01-06", "2025-01-17"),
+                            ("2024-01-08", "2024-01-19"),
+                            ("2025-02-03", "2025-02-14"),
+                            ("2025-01-09", "2025-01-10"),
+                        ][r.0 % 4]
+                    }
+                    1 => {
+                        if p.units.len() > 1 {
+                            p.units.pop();
+                        } else {
+                            p.units.push("duc-xuan".into());
+                        }
+                    }
+                    2 => p.individuals = !p.individuals,
+                    // A decision the register has, one it has not (a warning), none.
+                    3 => p.outcome = [Some("1/QĐ-UBND"), Some("9/QĐ-UBND"), None][r.0 % 3],
+                    _ => {
+                        p.start = if p.start == "2025-01-06" {
+                            "2025-01-02"
+                        } else {
+                            "2025-01-06"
+                        }
+                    }
+                }
+                format!("{rel} ({}) {step}", r.1 % 5)
             }
         }
     }

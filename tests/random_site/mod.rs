@@ -128,6 +128,32 @@ pub struct Season {
     pub note: Option<String>,
 }
 
+/// A document of data/documents.yaml.
+#[derive(Clone)]
+pub struct Doc {
+    pub number: String,
+    pub form: &'static str,
+    pub issued: &'static str,
+    pub effective: Option<&'static str>,
+    pub summary: String,
+    /// Its path under static/.
+    pub file: &'static str,
+}
+
+/// A proposal for public comment, data/proposals/<year>/<id>.yaml.
+#[derive(Clone)]
+pub struct Prop {
+    pub start: &'static str,
+    pub end: &'static str,
+    pub units: Vec<String>,
+    pub individuals: bool,
+    pub outcome: Option<&'static str>,
+}
+
+/// The build moment of every build of the random test: the first proposal
+/// is open then.
+pub const NOW: &str = "2025-01-10T09:00:00+07:00";
+
 #[derive(Clone)]
 pub struct SiteYaml {
     pub title: String,
@@ -161,6 +187,12 @@ pub struct Model {
     pub broken: BTreeMap<String, String>,
     /// Static files at a path a generated file needs: refused until a repair.
     pub clashes: BTreeSet<String>,
+    /// data/documents.yaml, when there is one.
+    pub documents: Option<Vec<Doc>>,
+    /// Proposals by (year, id).
+    pub proposals: BTreeMap<(u32, String), Prop>,
+    /// Whether data/holidays.yaml exists (one holiday inside the proposals' periods).
+    pub holidays: bool,
     default_theme: Files,
 }
 
@@ -301,10 +333,29 @@ impl Model {
             clusters: vec![pool_cluster("xa-phuong")],
             seasons,
             pages,
-            raw: Files::new(),
+            raw: Files::from([("static/tai-lieu/qd.pdf".to_owned(), b"%PDF-1.4 qd\n".to_vec())]),
             theme_mine: false,
             broken: BTreeMap::new(),
             clashes: BTreeSet::new(),
+            documents: Some(vec![Doc {
+                number: "1/QĐ-UBND".into(),
+                form: "quyet-dinh",
+                issued: "2024-01-05",
+                effective: None,
+                summary: "Về việc tặng Cờ thi đua".into(),
+                file: "tai-lieu/qd.pdf",
+            }]),
+            proposals: BTreeMap::from([(
+                (2023, "co-thi-dua".to_owned()),
+                Prop {
+                    start: "2025-01-06",
+                    end: "2025-01-17",
+                    units: vec!["huyen-tung".into()],
+                    individuals: false,
+                    outcome: None,
+                },
+            )]),
+            holidays: false,
             default_theme: default_theme(),
         }
     }
@@ -326,6 +377,18 @@ impl Model {
         }
         for (rel, page) in &self.pages {
             put(rel, page.text());
+        }
+        if let Some(docs) = &self.documents {
+            put("data/documents.yaml", documents_text(docs));
+        }
+        for ((year, id), p) in &self.proposals {
+            put(&format!("data/proposals/{year}/{id}.yaml"), proposal_text(p));
+        }
+        if self.holidays {
+            put(
+                "data/holidays.yaml",
+                "holidays:\n  - { date: 2025-01-08, name: Nghỉ }\n  - { from: 2024-01-08, to: 2024-01-09, name: Nghỉ }\nworkdays:\n  - { date: 2025-01-11, name: Làm bù }\n".into(),
+            );
         }
         if self.theme_mine {
             for (rel, bytes) in &self.default_theme {
@@ -409,6 +472,17 @@ impl Model {
             || self.units.iter().any(|u| self.in_loop(&u.id))
             || (self.site.theme.as_deref() == Some("mine") && !self.theme_mine)
             || self.pages.iter().any(|(rel, p)| is_item(rel) && p.date.is_none())
+            || !self.missing_files().is_empty()
+    }
+
+    /// Documents' files that static/ lacks.
+    pub fn missing_files(&self) -> BTreeSet<String> {
+        self.documents
+            .iter()
+            .flatten()
+            .map(|d| format!("static/{}", d.file))
+            .filter(|f| !self.raw.contains_key(f))
+            .collect()
     }
 
     /// Unit ids something refers to that units.yaml lacks.
@@ -416,6 +490,9 @@ impl Model {
         let have: BTreeSet<&str> = self.units.iter().map(|u| u.id.as_str()).collect();
         let mut wanted: BTreeSet<String> = self.pages.values().flat_map(|p| p.units.iter().cloned()).collect();
         wanted.extend(self.units.iter().filter_map(|u| u.successor.clone()));
+        for p in self.proposals.values() {
+            wanted.extend(p.units.iter().cloned());
+        }
         for s in self.seasons.values() {
             wanted.extend(["huyen-tung", "duong-quang"].map(String::from));
             if s.third {
@@ -450,6 +527,9 @@ impl Model {
     /// Puts right everything `needs_repair` knows about, as an author would.
     pub fn repair(&mut self) {
         self.broken.clear();
+        for f in self.missing_files() {
+            self.raw.insert(f, b"restored\n".to_vec());
+        }
         for rel in std::mem::take(&mut self.clashes) {
             self.raw.remove(&rel);
         }
@@ -476,6 +556,39 @@ impl Model {
     }
 }
 
+fn documents_text(docs: &[Doc]) -> String {
+    let mut t = String::from("documents:\n");
+    for d in docs {
+        t.push_str(&format!(
+            "  - number: {}\n    form: {}\n    issuer: UBND tỉnh\n    issued: {}\n    summary: \"{}\"\n    file: {}\n",
+            d.number, d.form, d.issued, d.summary, d.file
+        ));
+        if let Some(e) = d.effective {
+            t.push_str(&format!("    effective: {e}\n"));
+        }
+    }
+    t
+}
+
+fn proposal_text(p: &Prop) -> String {
+    let mut t =
+        String::from("title: Lấy ý kiến nhân dân\naward: Bằng khen\ncouncil: Hội đồng Thi đua – Khen thưởng\nunits:\n");
+    for u in &p.units {
+        t.push_str(&format!("  - {{ id: {u}, reason: Thành tích xuất sắc }}\n"));
+    }
+    if p.individuals {
+        t.push_str("individuals:\n  - { name: Nguyễn Văn A, position: Chủ tịch }\n");
+    }
+    t.push_str(&format!(
+        "period: {{ start: {}, end: {} }}\ncontact: Gửi về *UBND*.\n",
+        p.start, p.end
+    ));
+    if let Some(o) = p.outcome {
+        t.push_str(&format!("outcome: {{ decision: {o} }}\n"));
+    }
+    t
+}
+
 fn season_text(cluster: &str, year: u32, s: &Season) -> String {
     let members = if s.third {
         "huyen-tung, duong-quang, duc-xuan"
@@ -483,7 +596,7 @@ fn season_text(cluster: &str, year: u32, s: &Season) -> String {
         "huyen-tung, duong-quang"
     };
     let mut t = format!(
-        "cluster: {cluster}\nyear: {year}\nstatus: {}\nleader: huyen-tung\nmembers: [{members}]\nstages: [self, council]\ncriteria:\n  - {{ code: I, title: Kinh tế, max: 10 }}\n  - {{ code: II, title: Văn hóa, max: 10 }}\ntiers:\n  - {{ label: Tốt, min: 15 }}\n  - {{ label: Khá, min: 10 }}\ntie_break: [group:II]\nawards:\n  - {{ title: Cờ thi đua, top: 1 }}\n",
+        "cluster: {cluster}\nyear: {year}\nstatus: {}\nleader: huyen-tung\nmembers: [{members}]\nstages: [self, council]\ncriteria:\n  - {{ code: I, title: Kinh tế, max: 10 }}\n  - {{ code: II, title: Văn hóa, max: 10 }}\ntiers:\n  - {{ label: Tốt, min: 15 }}\n  - {{ label: Khá, min: 10 }}\ntie_break: [group:II]\nawards:\n  - {{ title: Cờ thi đua, top: 1, decision: {{ number: 1/QĐ-UBND, date: 2024-01-05 }} }}\n",
         s.status
     );
     if s.status == "planned" {

@@ -107,6 +107,12 @@ fn season<'a>(
                 decision: a.decision.as_ref().map(|d| Decision {
                     number: &d.number,
                     date_short: text::format_date_short(d.date, lang),
+                    url: match site.documents.find(&d.number, Some(d.date.year())) {
+                        crate::documents::Found::Document(doc) => {
+                            Some(urls.url(&urls.document(doc.issued.year(), &doc.slug)))
+                        }
+                        _ => None,
+                    },
                 }),
             })
             .collect(),

@@ -3,7 +3,9 @@
 //! order templates see the keys in. `pages` holds what every page, item and
 //! list gets; `results` what the results pages get.
 
+pub mod documents;
 mod pages;
+pub mod proposals;
 pub mod results;
 
 pub use pages::*;

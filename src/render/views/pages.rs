@@ -226,7 +226,7 @@ pub struct SearchEntry<'a> {
     pub title: &'a str,
     pub url: Option<&'a str>,
     pub date_short: Option<&'a str>,
-    /// `item`, `unit` or `page`.
+    /// `item`, `unit`, `page`, `document` or `proposal`.
     pub kind: &'static str,
     /// Title and what else is searched, folded (marks removed).
     pub text: String,

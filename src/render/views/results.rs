@@ -107,6 +107,8 @@ pub struct Award<'a> {
 pub struct Decision<'a> {
     pub number: &'a str,
     pub date_short: String,
+    /// The document's page in the register; null when it is not there.
+    pub url: Option<String>,
 }
 
 /// `season.downloads`: the links of the season's files.
