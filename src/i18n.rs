@@ -91,6 +91,7 @@ const VI: &[(&str, &str)] = &[
     // Search
     ("search_label", "Từ khóa tìm kiếm"),
     ("search_button", "Tìm"),
+    ("search_site", "Tìm trong trang"),
     ("search_placeholder", "Nhập từ khóa…"),
     (
         "search_hint",
@@ -372,6 +373,7 @@ const EN: &[(&str, &str)] = &[
     // Search
     ("search_label", "Search terms"),
     ("search_button", "Search"),
+    ("search_site", "Search the site"),
     ("search_placeholder", "Search words…"),
     (
         "search_hint",

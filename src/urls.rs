@@ -70,6 +70,26 @@ impl Urls {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
+    /// A link written on the page at site path `page` (`tin-tuc/x/`), as an
+    /// absolute URL: feed readers resolve relative links against the feed's
+    /// address, not the page's. `#fn-1` and `anh.jpg` resolve against the
+    /// page, `/bang-xep-hang/` against the site; a link with a scheme
+    /// (`https:`, `mailto:`) or protocol-relative (`//host/`) stays.
+    pub fn absolute<'a>(&self, link: &'a str, page: &str) -> std::borrow::Cow<'a, str> {
+        let has_scheme = link.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if has_scheme || link.starts_with("//") {
+            std::borrow::Cow::Borrowed(link)
+        } else if let Some(site_path) = link.strip_prefix('/') {
+            std::borrow::Cow::Owned(self.permalink(site_path))
+        } else {
+            std::borrow::Cow::Owned(format!("{}{link}", self.permalink(page)))
+        }
+    }
     /// A section's list: `tin-tuc/` (folder `Tin tức`).
     pub fn section(&self, dir: &str) -> String {
         format!("{}/", section_path(dir))
@@ -198,6 +218,27 @@ mod tests {
     #[test]
     fn section_folders_are_slugified_part_by_part() {
         assert_eq!(section_path("Tin tức/Năm 2023"), "tin-tuc/nam-2023");
+    }
+
+    #[test]
+    fn links_in_feeds_resolve_against_their_page_and_the_site() {
+        let urls = Urls {
+            base_url: "https://host/portal/".into(),
+            root_path: "/portal/".into(),
+            paths: Paths::for_lang(crate::text::Lang::Vi),
+        };
+        let page = "tin-tuc/x/";
+        assert_eq!(urls.absolute("#fn-1", page), "https://host/portal/tin-tuc/x/#fn-1");
+        assert_eq!(urls.absolute("anh.jpg", page), "https://host/portal/tin-tuc/x/anh.jpg");
+        assert_eq!(
+            urls.absolute("/bang-xep-hang/", page),
+            "https://host/portal/bang-xep-hang/"
+        );
+        for kept in ["https://other/x", "mailto:a@b.vn", "tel:+84", "//cdn/x.js"] {
+            assert_eq!(urls.absolute(kept, page), kept);
+        }
+        // A colon after a slash is a path, not a scheme.
+        assert_eq!(urls.absolute("a/b:c", page), "https://host/portal/tin-tuc/x/a/b:c");
     }
 
     #[test]

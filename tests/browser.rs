@@ -189,6 +189,69 @@ fn the_consultation_script_updates_the_status_from_todays_date() {
 
 /// True when the browser and its driver are installed. Without them the test
 /// is skipped loudly, or fails when the CI variable is set.
+/// The main page kinds of the sample site, for axe-core.
+const AXE_PAGES: [&str; 14] = [
+    "/",
+    "/tin-tuc/",
+    "/tin-tuc/ky-ket-giao-uoc-thi-dua-2023/",
+    "/bang-xep-hang/",
+    "/bang-xep-hang/2023/xa-phuong/",
+    "/don-vi/",
+    "/don-vi/huyen-tung/",
+    "/the/",
+    "/tim-kiem/",
+    "/van-ban/",
+    "/van-ban/2024/215-qd-ubnd/",
+    "/lay-y-kien/",
+    "/gioi-thieu/",
+    "/khong-co-trang-nay/",
+];
+
+/// axe-core (npm) finds no accessibility violation on any main page kind of
+/// the sample site. Its script comes from BANGVANG_AXE_JS (.ci/run installs
+/// it); without it the test says SKIPPED, unless CI is set.
+#[test]
+fn the_main_page_kinds_have_no_accessibility_violations() {
+    if !browser_available() {
+        return;
+    }
+    let Some(axe) = std::env::var_os("BANGVANG_AXE_JS").map(std::path::PathBuf::from) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but BANGVANG_AXE_JS is not: .ci/run installs axe-core and sets it"
+        );
+        loud("SKIPPED axe test: set BANGVANG_AXE_JS to axe.min.js (npm install axe-core)");
+        return;
+    };
+    let axe = std::fs::read_to_string(&axe).unwrap_or_else(|e| panic!("{}: {e}", axe.display()));
+    let f = Fixture::sample();
+    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let driver = Proc::chromedriver();
+    let ctx = || format!("{}{}", server.logs(), driver.logs());
+    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let mut found = Vec::new();
+    for path in AXE_PAGES {
+        session
+            .navigate(&format!("http://127.0.0.1:{}{path}", server.port))
+            .unwrap_or_else(|e| panic!("{path}: {e}\n{}", ctx()));
+        session
+            .execute(&axe)
+            .unwrap_or_else(|e| panic!("{path}: loading axe: {e}"));
+        let run = "const done = arguments[arguments.length - 1];\
+                   axe.run().then(r => done(r.violations.map(v =>\
+                     v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))),\
+                     e => done(['axe failed: ' + e]));";
+        let v = session
+            .cmd("POST", "/execute/async", Some(&json!({ "script": run, "args": [] })))
+            .unwrap_or_else(|e| panic!("{path}: running axe: {e}"));
+        for violation in v.as_array().into_iter().flatten() {
+            found.push(format!("{path}: {}", violation.as_str().unwrap_or_default()));
+        }
+    }
+    assert!(found.is_empty(), "axe violations:\n{}", found.join("\n"));
+}
+
 fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
@@ -451,7 +514,7 @@ impl Session {
     fn start(port: u16, profile: &Path) -> Result<Session, String> {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "timeouts": {"pageLoad": 20_000, "script": 5_000},
+            "timeouts": {"pageLoad": 20_000, "script": 20_000},
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": [

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::context::page_view;
+use super::context::absolute_links;
 use super::engine::{Fp, GENERATED, Planner, Vars};
 use super::index::{FEED_ITEMS, Index};
 use super::template::Template;
@@ -109,11 +109,26 @@ pub(super) fn feed_vars(site: &Site, urls: &Urls, recent: &[(&Page, &ItemView)])
         .collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     order.truncate(FEED_ITEMS);
+    // News items with every link absolute (readers resolve relative ones
+    // against the feed's address): their own copies, a feed's few dozen.
+    let news: Vec<(ItemView, String)> = recent
+        .iter()
+        .map(|(pg, v)| {
+            let page = v.permalink.strip_prefix(urls.base_url.as_str()).unwrap_or("");
+            let mut item = (*v).clone();
+            item.summary_html = absolute_links(&v.summary_html, urls, page);
+            (item, absolute_links(&pg.content_html, urls, page))
+        })
+        .collect();
     let values: Vec<PageView> = order
         .iter()
         .filter_map(|&(_, list, i)| {
             if list == 0 {
-                recent.get(i).map(|(pg, v)| page_view(v, pg, urls))
+                news.get(i).map(|(item, content)| PageView {
+                    item,
+                    content_html: std::borrow::Cow::Borrowed(content.as_str()),
+                    toc: Vec::new(),
+                })
             } else {
                 extra.get(i).map(|e| PageView {
                     item: &e.item,

@@ -41,7 +41,7 @@ pub struct NavEntry<'a> {
 
 /// The item value: a news item or plain page as lists, feeds and its own
 /// page show it (`items`, `latest`, `page`, `prev`, `next`).
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct ItemView {
     pub title: String,
     /// Root-relative.
@@ -74,14 +74,14 @@ pub struct ItemView {
 }
 
 /// An item's tag: `tags` of the item value.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct TagLink {
     pub name: String,
     pub url: String,
 }
 
 /// An item's unit: `units` of the item value.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct ItemUnit {
     pub id: String,
     /// The unit's label (its full name, told apart from namesakes).
@@ -90,7 +90,7 @@ pub struct ItemUnit {
 }
 
 /// An item's cluster: `cluster` of the item value.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct ClusterLink {
     pub id: String,
     pub name: String,
