@@ -41,6 +41,9 @@ pub const RENDER_STEPS: u64 = 50_000_000;
 /// No page, string or list of a render may be longer.
 pub const RENDER_BYTES: usize = 64 << 20;
 
+/// Where the theme's version of each template is also found.
+pub const THEME_PREFIX: &str = "theme/";
+
 #[derive(Clone, Debug)]
 pub enum Bytes {
     Embedded(&'static [u8]),
@@ -148,6 +151,22 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
         );
         return None;
     }
+    // The theme's own version of every template, for a site template of the
+    // same name to extend (`{% extends "theme/base.html" %}`) and override
+    // single blocks instead of copying the file.
+    let own: Vec<(String, TemplateText)> = templates
+        .iter()
+        .map(|(name, t)| {
+            (
+                format!("{THEME_PREFIX}{name}"),
+                TemplateText {
+                    shown: t.shown.clone(),
+                    text: Arc::clone(&t.text),
+                },
+            )
+        })
+        .collect();
+    templates.extend(own);
     read_templates(&root.join("templates"), "templates", &mut templates, diags);
     list_statics(&root.join("static"), "static", &mut statics, diags);
 
