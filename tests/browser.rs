@@ -252,6 +252,73 @@ fn the_main_page_kinds_have_no_accessibility_violations() {
     assert!(found.is_empty(), "axe violations:\n{}", found.join("\n"));
 }
 
+/// At 390 px, a phone's width, the standings table shows every row's rank,
+/// unit and total on screen, and the page itself never scrolls sideways
+/// (the other numbers scroll inside the table); the breakdown by criteria
+/// keeps its criteria column in view.
+#[test]
+fn on_a_phone_the_standings_show_rank_unit_and_total_without_sideways_scrolling() {
+    if !browser_available() {
+        return;
+    }
+    let f = Fixture::sample();
+    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let driver = Proc::chromedriver();
+    let ctx = || format!("{}{}", server.logs(), driver.logs());
+    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    session
+        .cmd("POST", "/window/rect", Some(&json!({"width": 390, "height": 844})))
+        .unwrap_or_else(|e| panic!("{e}"));
+    session
+        .navigate(&format!(
+            "http://127.0.0.1:{}/bang-xep-hang/2023/xa-phuong/",
+            server.port
+        ))
+        .unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let check = "const vw = document.documentElement.clientWidth;\
+        const bad = [];\
+        const rows = [...document.querySelectorAll('.standings-table tbody tr')];\
+        for (const r of rows) for (const sel of ['.rank-col', 'th[scope=row]', '.total-cell']) {\
+          const c = r.querySelector(sel);\
+          if (!c) { bad.push(sel + ' missing'); continue; }\
+          const b = c.getBoundingClientRect();\
+          if (b.left < -0.5 || b.right > vw + 0.5 || b.width < 1) bad.push(sel + ': ' + b.left + '..' + b.right);\
+        }\
+        const crit = document.querySelector('.breakdown-table tbody .sticky-col');\
+        const cb = crit ? crit.getBoundingClientRect() : null;\
+        return {vw, page: document.documentElement.scrollWidth, rows: rows.length, bad,\
+          criteria: cb ? [cb.left, cb.right] : null};";
+    let v = session.execute(check).unwrap_or_else(|e| panic!("{e}"));
+    let vw = v["vw"].as_f64().unwrap_or(0.0);
+    assert!(vw > 300.0 && vw <= 390.0, "the viewport is a phone's: {v}");
+    assert!(
+        v["page"].as_f64().unwrap_or(f64::MAX) <= vw,
+        "the page scrolls sideways: {v}"
+    );
+    assert!(
+        v["rows"].as_u64().unwrap_or(0) >= 5,
+        "the sample's 2023 standings have rows: {v}"
+    );
+    assert_eq!(v["bad"], json!([]), "cells out of view at {vw} px: {v}");
+    let criteria = v["criteria"].as_array().expect("the breakdown's criteria column");
+    assert!(
+        criteria[0].as_f64().unwrap_or(-1.0) >= 0.0 && criteria[1].as_f64().unwrap_or(f64::MAX) <= vw,
+        "the criteria column is in view: {v}"
+    );
+    // No page kind scrolls sideways on a phone (wide tables scroll inside
+    // their frame; a hidden label inside one once widened the whole page).
+    for path in AXE_PAGES {
+        session
+            .navigate(&format!("http://127.0.0.1:{}{path}", server.port))
+            .unwrap_or_else(|e| panic!("{path}: {e}\n{}", ctx()));
+        let v = session
+            .execute("return [document.documentElement.clientWidth, document.documentElement.scrollWidth];")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(v[1].as_f64() <= v[0].as_f64(), "{path} scrolls sideways at 390 px: {v}");
+    }
+}
+
 fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
