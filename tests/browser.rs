@@ -319,6 +319,98 @@ fn on_a_phone_the_standings_show_rank_unit_and_total_without_sideways_scrolling(
     }
 }
 
+/// A unit's page prints as a profile: A4 portrait, its first page holds the
+/// unit, its chart and its whole results table (in landscape the chart was
+/// pushed to a second page, leaving the first half empty, and the results
+/// table was cut between pages). Printed by Chromium (WebDriver's print
+/// command), read back with pdftotext (Debian's poppler-utils).
+#[test]
+fn a_unit_page_prints_its_profile_and_whole_results_on_the_first_page() {
+    if !browser_available() {
+        return;
+    }
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but pdftotext is missing: .ci/run installs poppler-utils"
+        );
+        loud("SKIPPED print test: install poppler-utils (apt) for pdftotext");
+        return;
+    }
+    let f = Fixture::sample();
+    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let driver = Proc::chromedriver();
+    let ctx = || format!("{}{}", server.logs(), driver.logs());
+    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    session
+        .navigate(&format!("http://127.0.0.1:{}/don-vi/huyen-tung/", server.port))
+        .unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    // A4 paper, as an office prints on; the orientation comes from the
+    // stylesheet's @page rules.
+    let pdf = session
+        .cmd(
+            "POST",
+            "/print",
+            Some(&json!({"page": {"width": 21.0, "height": 29.7}})),
+        )
+        .unwrap_or_else(|e| panic!("print: {e}"));
+    let pdf = base64_decode(pdf.as_str().expect("the PDF, in base64"));
+    let file = profile.path().join("unit.pdf");
+    std::fs::write(&file, pdf).expect("write the PDF");
+    let page = |n: u32| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-layout"])
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let info = Command::new("pdfinfo").arg(&file).output().expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.contains("595.92 x 841.92"), "A4 portrait: {info}");
+    let first = page(1);
+    for shown in [
+        "Phường Huyền Tụng",
+        "Kết quả qua các năm",
+        "Tổng điểm và thứ hạng qua các năm",
+        "Kết quả thi đua: Phường Huyền Tụng",
+        "91,25",
+        "95,75",
+    ] {
+        assert!(first.contains(shown), "page 1 shows {shown:?}:\n{first}");
+    }
+    // Every year's row of the results table is on that page: 2022 to 2024.
+    for year in ["2022", "2023", "2024"] {
+        let rows = first.lines().filter(|l| l.trim_start().starts_with(year)).count();
+        assert!(rows >= 1, "the {year} row is on page 1:\n{first}");
+    }
+}
+
+/// Standard base64, as WebDriver sends a printed PDF.
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in s.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
 fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
