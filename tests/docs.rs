@@ -257,7 +257,7 @@ fn every_template_and_template_variable_is_documented() {
             let names = vars.entry(name.file()).or_default();
             for (k, value) in v.iter() {
                 names.insert(k);
-                keys(&serde_json::to_value(value).expect("plain values"), &mut nested);
+                keys(&serde_json::to_value(value.value()).expect("plain values"), &mut nested);
             }
         }
     }
