@@ -93,6 +93,11 @@ fn context_hash(root: &std::path::Path, site: &Site, theme: &Theme) -> u64 {
         h.update(name.as_bytes());
         h.update(&hash.to_le_bytes());
     }
+    // Every page links the hashed stylesheet: a new hash is a new page.
+    for (rel, name) in &theme.assets {
+        h.update(rel.as_bytes());
+        h.update(name.as_bytes());
+    }
     for r in &site.results {
         h.update(r.season.cluster.as_bytes());
         h.update(&r.season.year.to_le_bytes());
