@@ -39,7 +39,7 @@ fn errors(stderr: &str) -> Vec<String> {
 }
 
 const ITEM: &str = "---\ntitle: Ký kết giao ước\ndate: 2023-02-15\n---\n\
-Mở đầu.\n\n## Nội dung\n\n\
+Mở đầu, [trang chủ](/).\n\n## Nội dung\n\n\
 Xem [trang không có](../khong-co/) và [mục sai](#khong-co-muc), [mục đúng](#noi-dung).\n\n\
 <img src=\"../../assets/favicon.svg\" srcset=\"../../assets/favicon.svg 1x, ../../anh/thieu.png 2x\" alt=\"\">\n\n\
 [thiếu](/khac/) [ngoài](../../../khac/) [thư](mailto:a@example.vn) [về đầu](#top)\n";
@@ -197,4 +197,59 @@ fn external_links_from_a_local_server_with_skip_list_and_cache() {
     let again: Vec<String> = log.lock().expect("log").clone();
     assert!(again.iter().all(|l| l.ends_with("/mat")), "{again:?}");
     assert!(!again.is_empty());
+}
+
+#[test]
+fn external_requests_to_one_host_are_at_most_two_at_once() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let now = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let served = Arc::new(AtomicUsize::new(0));
+    let (n, m, s2) = (now.clone(), most.clone(), served.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let (now, most, served) = (n.clone(), m.clone(), s2.clone());
+            std::thread::spawn(move || {
+                let mut r = BufReader::new(s.try_clone().expect("clone"));
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    loop {
+                        let mut h = String::new();
+                        if r.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                            break;
+                        }
+                    }
+                    let in_flight = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(in_flight, Ordering::SeqCst);
+                    // Long enough that more lanes, if there were, would overlap.
+                    std::thread::sleep(std::time::Duration::from_millis(40));
+                    served.fetch_add(1, Ordering::SeqCst);
+                    now.fetch_sub(1, Ordering::SeqCst);
+                    let _ = write!(s, "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
+                }
+            });
+        }
+    });
+    let f = Fixture::new();
+    let links: String = (0..12).map(|i| format!("[l{i}]({base}/p{i}) ")).collect();
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        &format!("---\ntitle: Ký kết\ndate: 2023-02-15\n---\n{links}\n"),
+    );
+    let (code, stdout, stderr) = check(&f, &["--external"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("(12 external)"), "{stdout}");
+    assert!(served.load(Ordering::SeqCst) >= 12);
+    let most = most.load(Ordering::SeqCst);
+    assert!(
+        (1..=2).contains(&most),
+        "at most two requests at once to one host: {most}"
+    );
 }

@@ -35,6 +35,7 @@ pub struct MdLinks {
 
 impl MdLinks {
     pub fn of(site: &Site, sources: &Sources) -> MdLinks {
+        let root_path = site.config.root_path();
         let mut by_dest: HashMap<String, Vec<MdLink>> = HashMap::new();
         let mut pages = Vec::new();
         for page in site.pages.values() {
@@ -44,7 +45,9 @@ impl MdLinks {
             };
             let body_at = body.as_ptr() as usize - text.as_ptr() as usize;
             let n = pages.len();
-            pages.push((page.content_html.clone(), page.summary_html.clone()));
+            // As pages show them: root-relative links get the root path.
+            let shown = |html: &str| crate::render::context::prefix_links(html, root_path).into_owned();
+            pages.push((shown(&page.content_html), shown(&page.summary_html)));
             for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
                 let dest = match &event {
                     Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
