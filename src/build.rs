@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 
 use xxhash_rust::xxh3::Xxh3;
 
+use rayon::prelude::*;
+
 use crate::cache;
+use crate::compress;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::moment::Moment;
 use crate::output::{self, Known, Stats};
@@ -106,6 +109,11 @@ fn context_hash(root: &std::path::Path, site: &Site, theme: &Theme) -> u64 {
     for (name, (_, hash)) in &theme.templates {
         h.update(name.as_bytes());
         h.update(&hash.to_le_bytes());
+    }
+    // Every page links the hashed stylesheet: a new hash is a new page.
+    for (rel, name) in &theme.assets {
+        h.update(rel.as_bytes());
+        h.update(name.as_bytes());
     }
     for r in &site.results {
         h.update(r.season.cluster.as_bytes());
@@ -231,11 +239,23 @@ fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
     // Fingerprints of files still as the last build left them, made under
     // the same context: those files are kept when their fingerprint holds.
     let fingerprints: Option<render::plan::Fingerprints> = prev.as_ref().filter(|s| s.context == context).map(|s| {
-        s.files
+        let mut fps: render::plan::Fingerprints = s
+            .files
             .iter()
             .filter(|(rel, f)| f.fp.is_some() && intact.contains_key(*rel))
             .map(|(rel, f)| (rel.clone(), f.fp))
-            .collect()
+            .collect();
+        // A file whose compressed copy is gone or edited is made again,
+        // and its copy with it.
+        for rel in s.files.keys() {
+            if let Some(source) = copy_source(rel)
+                && s.files.contains_key(source)
+                && !fps.contains_key(rel)
+            {
+                fps.remove(source);
+            }
+        }
+        fps
     });
     lap("context");
     let mut known = intact;
@@ -308,18 +328,68 @@ fn write(
     // this build writes; else it is refused, before anything is committed.
     let previous = output::previous(place);
     let stage = output::Stage::open(place, known).map_err(|d| vec![d])?;
-    let (mut staged, fps) =
-        render::render_streamed(site, theme, fingerprints, |job, bytes| stage.file(&job.file, &bytes))?;
+    let compress = &site.config.compress;
+    let (out, fps) = render::render_streamed(site, theme, fingerprints, |job, bytes| {
+        let file = stage.file(&job.file, &bytes)?;
+        let copies = copies(&stage, compress, fingerprints, &job.file, &bytes)?;
+        Ok((file, copies))
+    })?;
     lap("render");
-    let rendered = staged.len();
+    let rendered = out.len();
+    let mut staged = Vec::with_capacity(out.len());
+    let mut copied: Vec<(String, Option<u64>)> = Vec::new();
+    let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (file, cs) in out {
+        made.insert(file.rel().to_owned());
+        staged.push(file);
+        for c in cs {
+            copied.push((c.rel, Some(c.fp)));
+            staged.extend(c.staged);
+        }
+    }
+    // A file kept as it was keeps its copies (its fingerprint held, so its
+    // bytes and so its copies' are as the last build left them).
+    if let Some(prev) = fingerprints {
+        for rel in fps.keys().filter(|rel| !made.contains(*rel)) {
+            for k in [compress::Kind::Gzip, compress::Kind::Brotli] {
+                let c = compress::copy_path(rel, k);
+                if let Some(fp) = prev.get(&c) {
+                    copied.push((c, *fp));
+                }
+            }
+        }
+    }
     // Planning refused every static file at a generated path but those that
     // replace one.
     let statics = stage.statics(&theme.statics).map_err(|d| vec![d])?;
     staged.extend(statics);
+    if compress.any() {
+        let cs: Vec<Result<Vec<Copy>, Diagnostic>> = theme
+            .statics
+            .par_iter()
+            .filter(|(rel, _)| compress::is_text(rel))
+            .map(|(rel, b)| {
+                let bytes = match b {
+                    render::Bytes::Embedded(b) => b.to_vec(),
+                    render::Bytes::File(p) => std::fs::read(p).map_err(|e| {
+                        Diagnostic::error(p.display().to_string(), None, format!("cannot read it: {e}"))
+                    })?,
+                };
+                copies(&stage, compress, fingerprints, rel, &bytes)
+            })
+            .collect();
+        for c in cs {
+            for c in c.map_err(|d| vec![d])? {
+                copied.push((c.rel, Some(c.fp)));
+                staged.extend(c.staged);
+            }
+        }
+    }
     let new: std::collections::HashSet<&str> = staged.iter().filter(|s| s.is_new()).map(|s| s.rel()).collect();
     let mut files: Vec<(String, Option<u64>, bool)> = fps
         .into_iter()
         .chain(theme.statics.keys().map(|rel| (rel.clone(), None)))
+        .chain(copied)
         .map(|(rel, fp)| {
             let is_new = new.contains(rel.as_str());
             (rel, fp, is_new)
@@ -340,6 +410,42 @@ fn write(
     let stats = written.record(known);
     files.sort_unstable();
     Ok(Wrote { stats, files, rendered })
+}
+
+/// A compressed copy of one output file, staged unless kept.
+struct Copy {
+    rel: String,
+    fp: u64,
+    staged: Option<output::Staged>,
+}
+
+/// The compressed copies site.yaml asks for of the file `rel`: each one
+/// whose fingerprint (its source's bytes) is the one on disk is kept,
+/// others are compressed and staged.
+fn copies(
+    stage: &output::Stage,
+    c: &crate::config::Compress,
+    previous: Option<&render::plan::Fingerprints>,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<Vec<Copy>, Diagnostic> {
+    let mut out = Vec::new();
+    for k in compress::kinds(c, rel, bytes.len()) {
+        let path = compress::copy_path(rel, k);
+        let fp = compress::fingerprint(bytes, k);
+        let staged = if previous.and_then(|p| p.get(&path)) == Some(&Some(fp)) {
+            None
+        } else {
+            Some(stage.file(&path, &k.compress(bytes))?)
+        };
+        out.push(Copy { rel: path, fp, staged });
+    }
+    Ok(out)
+}
+
+/// The file a compressed copy was made from (`x.html.gz` → `x.html`).
+fn copy_source(rel: &str) -> Option<&str> {
+    rel.strip_suffix(".gz").or_else(|| rel.strip_suffix(".br"))
 }
 
 /// `ROOT/public` shown relative to the current folder when possible.

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::check;
 use crate::diag;
 use crate::scaffold;
 use crate::serve;
@@ -37,6 +38,21 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
         /// The build moment, for the "open / closed / days left" of public-comment pages: a date (2025-01-10) or an RFC 3339 time [default: SOURCE_DATE_EPOCH, else the clock].
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
+    },
+    /// Check every link of the site as a build would write it (nothing is written): exit 1 on any broken link.
+    Check {
+        /// The site folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also fetch every http(s) link outside the site (skipping the prefixes of site.yaml's `check.skip`).
+        #[arg(long)]
+        external: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// The build moment (RFC 3339 or a date), as for `build`.
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
@@ -98,6 +114,23 @@ pub fn main() -> i32 {
             }
             opts.load = LoadOptions { drafts, base_url, now };
             run_build(&opts)
+        }
+        Command::Check {
+            root,
+            external,
+            drafts,
+            now,
+        } => {
+            let Some(now) = moment(now) else { return 2 };
+            run_check(&check::CheckOptions {
+                root,
+                load: LoadOptions {
+                    drafts,
+                    base_url: None,
+                    now,
+                },
+                external,
+            })
         }
         Command::Serve {
             root,
@@ -185,6 +218,29 @@ fn run_build(opts: &BuildOptions) -> i32 {
             0
         }
         _ => 1,
+    }
+}
+
+fn run_check(opts: &check::CheckOptions) -> i32 {
+    let r = check::check(opts);
+    for d in r.diags.iter() {
+        eprintln!("{}", diag::render(d, &r.sources));
+    }
+    let external = if opts.external {
+        format!(" ({} external)", r.external)
+    } else {
+        String::new()
+    };
+    println!(
+        "checked {} links{external} in {} files: {} broken",
+        r.links, r.files, r.broken
+    );
+    if r.ok() {
+        0
+    } else {
+        let errors = r.diags.error_count();
+        eprintln!("check failed: {errors} error{}", if errors == 1 { "" } else { "s" });
+        1
     }
 }
 

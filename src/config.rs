@@ -16,6 +16,8 @@ const KEYS: &[&str] = &[
     "paginate",
     "notice",
     "extra",
+    "check",
+    "compress",
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +31,26 @@ pub struct Config {
     pub paginate: usize,
     pub notice: Option<String>,
     pub extra: serde_json::Value,
+    /// `check: {skip: [...]}`: URL prefixes `bangvang check --external` does not fetch.
+    pub check_skip: Vec<String>,
+    /// `compress:`: precompressed copies of text files, if any.
+    pub compress: Compress,
+}
+
+/// `compress: {gzip: true, brotli: true, min_size: 1024}`: a `.gz` and a
+/// `.br` beside every text file of at least `min_size` bytes. Off unless
+/// site.yaml turns it on (a server must be set up to serve them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Compress {
+    pub gzip: bool,
+    pub brotli: bool,
+    pub min_size: usize,
+}
+
+impl Compress {
+    pub fn any(&self) -> bool {
+        self.gzip || self.brotli
+    }
 }
 
 impl Config {
@@ -112,6 +134,14 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         None => Some(serde_json::Value::Object(Default::default())),
         Some(n) => ctx.map(n, "`extra`", &[]).map(|_| n.to_json()),
     };
+    let check_skip = match m.get("check") {
+        None => Some(Vec::new()),
+        Some(n) => decode_check(n, ctx),
+    };
+    let compress = match m.get("compress") {
+        None => Some(Compress::default()),
+        Some(n) => decode_compress(n, ctx),
+    };
     m.finish(ctx, "site.yaml");
     Some(Config {
         title: title?,
@@ -122,6 +152,36 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         paginate: paginate?,
         notice,
         extra: extra?,
+        check_skip: check_skip?,
+        compress: compress?,
+    })
+}
+
+fn decode_check(n: &yaml::Node, ctx: &mut Ctx) -> Option<Vec<String>> {
+    let m = ctx.map(n, "`check`", &["skip"])?;
+    let skip = match m.get("skip") {
+        None => Some(Vec::new()),
+        Some(list) => ctx
+            .strings(list, "skip")
+            .map(|v| v.into_iter().map(|(s, _)| s).collect()),
+    };
+    m.finish(ctx, "`check`");
+    skip
+}
+
+fn decode_compress(n: &yaml::Node, ctx: &mut Ctx) -> Option<Compress> {
+    let m = ctx.map(n, "`compress`", &["gzip", "brotli", "min_size"])?;
+    let gzip = m.get("gzip").map_or(Some(true), |v| ctx.bool(v, "gzip"));
+    let brotli = m.get("brotli").map_or(Some(true), |v| ctx.bool(v, "brotli"));
+    let min_size = m
+        .get("min_size")
+        .map_or(Some(1024), |v| ctx.int(v, "min_size", 0, 1 << 30))
+        .map(|v| v as usize);
+    m.finish(ctx, "`compress`");
+    Some(Compress {
+        gzip: gzip?,
+        brotli: brotli?,
+        min_size: min_size?,
     })
 }
 

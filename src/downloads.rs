@@ -69,14 +69,20 @@ fn quote(s: &str) -> String {
     }
 }
 
-/// An .xlsx workbook with one worksheet per table, a bold frozen header row.
+/// A4 in Excel's paper sizes.
+const PAPER_A4: u8 = 9;
+
+/// An .xlsx workbook with one worksheet per table: a bold frozen header
+/// row, columns as wide as their longest value (Vietnamese unit names
+/// included), numbers as numbers in the General format (`97`, `95.75`:
+/// no trailing separator on whole numbers), and a print setup: A4
+/// landscape, one page wide, the header row on every page.
 pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file byte-identical between builds.
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
-    let two = Format::new().set_num_format("0.##");
     for t in tables {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&t.name)).map_err(|e| e.to_string())?;
@@ -84,7 +90,7 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
             let col = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
             ws.write_string_with_format(0, col, h, &bold)
                 .map_err(|e| e.to_string())?;
-            ws.set_column_width(col, (h.chars().count() as f64 + 2.0).max(8.0))
+            ws.set_column_width(col, column_width(t, c))
                 .map_err(|e| e.to_string())?;
         }
         for (r, row) in t.rows.iter().enumerate() {
@@ -93,16 +99,37 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
                 let c = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
                 match cell {
                     Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
+                    // The default style: General (number format 0).
                     Cell::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
-                    Cell::Hundredths(h) => ws.write_number_with_format(r, c, *h as f64 / 100.0, &two).map(|_| ()),
+                    Cell::Hundredths(h) => ws.write_number(r, c, *h as f64 / 100.0).map(|_| ()),
                     Cell::Empty => Ok(()),
                 }
                 .map_err(|e| e.to_string())?;
             }
         }
         ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+        ws.set_paper_size(PAPER_A4);
+        ws.set_landscape();
+        // One page wide, as many pages high as it takes.
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(|e| e.to_string())?;
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Excel widths count characters of the default font: the longest value of
+/// the column (a bold header a little wider), plus a margin; at most 60, so
+/// a long award title does not push the rest off the page.
+pub fn column_width(t: &Table, c: usize) -> f64 {
+    let header = t.header.get(c).map_or(0, |h| h.chars().count()) as f64 * 1.1;
+    let widest = t
+        .rows
+        .iter()
+        .filter_map(|r| r.get(c))
+        .map(|cell| cell_text(cell).chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    (header.max(widest) + 2.0).clamp(6.0, 60.0).ceil()
 }
 
 fn sheet_name(name: &str) -> String {

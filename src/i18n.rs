@@ -163,9 +163,9 @@ const VI: &[(&str, &str)] = &[
     ("provisional", "Kết quả tạm thời"),
     ("planned", "Chưa chấm điểm"),
     ("final", "Kết quả chính thức"),
-    ("download_csv", "Tải CSV"),
-    ("download_json", "Tải JSON"),
-    ("download_xlsx", "Tải bảng tính (XLSX)"),
+    ("download_csv", "Dữ liệu CSV (cho phần mềm)"),
+    ("download_json", "Dữ liệu JSON (cho phần mềm)"),
+    ("download_xlsx", "Bảng tính Excel (XLSX)"),
     // Results pages: a cluster's year
     ("year_n", "Năm {n}"),
     ("status_label", "Tình trạng"),
@@ -237,7 +237,7 @@ const VI: &[(&str, &str)] = &[
     ("downloads", "Tải dữ liệu"),
     (
         "downloads_intro",
-        "Bảng xếp hạng dưới dạng dữ liệu; tệp CSV mở bằng Excel vẫn giữ nguyên tiếng Việt.",
+        "Để xem và in bằng Excel hoặc LibreOffice, tải bảng tính XLSX. CSV và JSON là dữ liệu cho phần mềm: số thập phân viết bằng dấu chấm (90.75), nên mở CSV bằng Excel cài tiếng Việt thì các số ấy có thể thành chữ.",
     ),
     ("other_years", "Các năm khác"),
     ("previous_year", "Năm trước"),
@@ -448,9 +448,9 @@ const EN: &[(&str, &str)] = &[
     ("provisional", "Provisional results"),
     ("planned", "Not yet scored"),
     ("final", "Final results"),
-    ("download_csv", "Download CSV"),
-    ("download_json", "Download JSON"),
-    ("download_xlsx", "Download spreadsheet (XLSX)"),
+    ("download_csv", "CSV data (for programs)"),
+    ("download_json", "JSON data (for programs)"),
+    ("download_xlsx", "Spreadsheet (XLSX)"),
     // Results pages: a cluster's year
     ("year_n", "Year {n}"),
     ("status_label", "Status"),
@@ -519,7 +519,7 @@ const EN: &[(&str, &str)] = &[
     ("downloads", "Downloads"),
     (
         "downloads_intro",
-        "The standings as data; the CSV opens in Excel with Vietnamese text intact.",
+        "To view and print in Excel or LibreOffice, download the XLSX spreadsheet. CSV and JSON are data for programs: decimals are written with a point (90.75), so a spreadsheet set to a language that writes decimal commas may read them as text.",
     ),
     ("other_years", "Other years"),
     ("previous_year", "Previous year"),

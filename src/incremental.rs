@@ -61,6 +61,8 @@ pub struct Incremental {
     pending_templates: BTreeSet<String>,
     /// The rendered files and the static files the output holds.
     statics_written: BTreeSet<String>,
+    /// The hashed asset names the output's pages link (`Theme::assets`).
+    rendered_assets: Option<std::collections::BTreeMap<String, String>>,
     /// Units, clusters and which seasons exist, as the output shows them:
     /// while these hold, a scoring change touches only the results pages.
     rendered_data: Option<DataShape>,
@@ -214,6 +216,7 @@ impl Incremental {
             pending_statics: false,
             pending_templates: BTreeSet::new(),
             statics_written: BTreeSet::new(),
+            rendered_assets: None,
             rendered_data: None,
             rendered_keys: HashMap::new(),
             fingerprints: Default::default(),
@@ -454,7 +457,10 @@ impl Incremental {
             return false;
         };
         let rendered = self.fingerprints.keys().map(String::as_str);
-        render::statics::clashes(&theme.statics, rendered).is_empty()
+        // A stylesheet or script with a new hashed name changes the pages
+        // that link it.
+        self.rendered_assets.as_ref() == Some(&theme.assets)
+            && render::statics::clashes(&theme.statics, rendered).is_empty()
             && render::statics::REPLACEABLE
                 .iter()
                 .all(|f| theme.statics.contains_key(*f) != self.fingerprints.contains_key(*f))
@@ -462,6 +468,11 @@ impl Incremental {
 
     /// Records what a render that covered every job (built or kept) left in the output.
     fn after_render(&mut self, r: render::Rendered) {
+        self.rendered_assets = self
+            .state
+            .as_ref()
+            .and_then(|s| s.theme.as_ref())
+            .map(|t| t.assets.clone());
         self.statics_written = r.output.statics.into_keys().collect();
         self.fingerprints = r.fingerprints;
         self.order = Some(r.order);

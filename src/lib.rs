@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod cache;
+pub mod check;
 pub mod cli;
+pub mod compress;
 pub mod config;
 pub mod content;
 pub mod diag;

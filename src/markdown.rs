@@ -42,7 +42,9 @@ pub struct Heading {
 /// The id a heading gets when its text makes an empty slug ("mục": section).
 const EMPTY_HEADING_ID: &str = "muc";
 
-fn options() -> Options {
+/// The parser options of every page (`check` re-parses pages with them to find
+/// where each link is written).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -242,3 +242,102 @@ fn scoring_errors_name_file_line_and_column() {
     assert!(err.contains("zz"), "scores for a non-member: {err}");
     assert!(!f.out().join("bang-xep-hang").exists());
 }
+
+/// Attribute `name` of the first element `tag` in `xml`.
+fn attr<'a>(xml: &'a str, tag: &str, name: &str) -> Option<&'a str> {
+    let at = xml.find(&format!("<{tag} "))?;
+    let el = &xml[at..at + xml[at..].find('>')?];
+    let key = format!(" {name}=\"");
+    let v = el.find(&key)? + key.len();
+    Some(&el[v..v + el[v..].find('"')?])
+}
+
+#[test]
+fn xlsx_fits_names_prints_on_a4_landscape_and_shows_whole_numbers_plainly() {
+    let f = fixture();
+    f.write(
+        "data/units.yaml",
+        &std::fs::read_to_string(f.root().join("data/units.yaml"))
+            .expect("units")
+            .replace("name: Đông", "name: Đông Thịnh Vượng Phát Triển Bền Vững"),
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    let bytes = std::fs::read(f.out().join("bang-xep-hang/2023/xa-phuong/standings.xlsx")).expect("xlsx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut s)
+            .expect("text");
+        s
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let workbook = part("xl/workbook.xml");
+    let styles = part("xl/styles.xml");
+    let strings = part("xl/sharedStrings.xml");
+
+    // Column C holds the names: wide enough for the longest one.
+    let longest = "Xã Đông Thịnh Vượng Phát Triển Bền Vững".chars().count() as f64;
+    let cols: Vec<(u32, f64)> = sheet
+        .split("<col ")
+        .skip(1)
+        .map(|c| {
+            let min = attr(&format!("<col {c}"), "col", "min")
+                .and_then(|v| v.parse().ok())
+                .expect("min");
+            let width = attr(&format!("<col {c}"), "col", "width")
+                .and_then(|v| v.parse().ok())
+                .expect("width");
+            (min, width)
+        })
+        .collect();
+    let name_width = cols
+        .iter()
+        .find(|(min, _)| *min == 3)
+        .map(|(_, w)| *w)
+        .expect("column C");
+    assert!(
+        name_width >= longest && name_width <= longest + 4.0,
+        "{name_width} for {longest}: {cols:?}"
+    );
+    let rank_width = cols
+        .iter()
+        .find(|(min, _)| *min == 1)
+        .map(|(_, w)| *w)
+        .expect("column A");
+    assert!(rank_width < 12.0, "a short column stays narrow: {rank_width}");
+
+    // A4 landscape, one page wide, the header row on every page.
+    assert_eq!(attr(&sheet, "pageSetup", "paperSize"), Some("9"), "{sheet}");
+    assert_eq!(attr(&sheet, "pageSetup", "orientation"), Some("landscape"));
+    assert_eq!(attr(&sheet, "pageSetup", "fitToHeight"), Some("0"));
+    assert_eq!(attr(&sheet, "pageSetUpPr", "fitToPage"), Some("1"));
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),
+        "the header row repeats: {workbook}"
+    );
+
+    // Numbers in the General format (id 0): "97", not "97.".
+    assert!(!styles.contains("0.##"), "{styles}");
+    let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let fmts: Vec<String> = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|x| attr(&format!("<xf {x}"), "xf", "numFmtId").unwrap_or("0").to_owned())
+        .collect();
+    assert!(fmts.iter().all(|f| *f == "0"), "{fmts:?}");
+    assert!(sheet.contains("<v>17.5</v>"), "still real numbers");
+
+    // Stage names in the site language, in the CSV too.
+    assert!(
+        strings.contains("Hội đồng thẩm định") && !strings.contains(">council<"),
+        "{strings}"
+    );
+    let csv = std::fs::read_to_string(f.out().join("bang-xep-hang/2023/xa-phuong/standings.csv")).expect("csv");
+    assert!(
+        csv.contains(",Hội đồng thẩm định,") && !csv.contains(",council,"),
+        "{csv}"
+    );
+}

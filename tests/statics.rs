@@ -66,14 +66,14 @@ fn theme_static_files_clash_too_and_the_site_layers_over_the_theme() {
     let f = Fixture::new();
     copy_default_theme(&f, "rieng");
     f.write("site.yaml", &format!("{}theme: rieng\n", common::SITE_YAML));
-    f.write("themes/rieng/static/assets/extra.css", "theme");
-    f.write("static/assets/extra.css", "site");
+    f.write("themes/rieng/static/assets/extra.txt", "theme");
+    f.write("static/assets/extra.txt", "site");
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
-    assert_eq!(f.read("assets/extra.css"), "site", "the site's static file is used");
+    assert_eq!(f.read("assets/extra.txt"), "site", "the site's static file is used");
 
     f.write("themes/rieng/static/404.html", "theme 404");
-    f.remove("static/assets/extra.css");
+    f.remove("static/assets/extra.txt");
     std::fs::remove_dir(f.root().join("static/assets")).unwrap();
     f.write("static/assets", "a file where the theme has a folder");
     let (ok, _, err) = f.build(&[]);

@@ -44,11 +44,19 @@ fn a_site_template_overrides_one_block_of_the_theme_and_keeps_the_rest() {
     // Every page extends base.html, so every page has the new logo.
     let item = f.read("tin-tuc/ky-ket/index.html");
     assert!(item.contains("brand-logo") && !item.contains("brand-mark"), "{item}");
-    // site.css after the theme's style.css, and the site's file published.
-    let style = home.find("assets/style.css").expect("the theme's CSS");
-    let site = home.find("assets/site.css").expect("the site's CSS");
+    // site.css after the theme's style.css (both named by their content's
+    // hash), and the site's file published.
+    let style = home.find("assets/style.").expect("the theme's CSS");
+    let site = home.find("assets/site.").expect("the site's CSS");
     assert!(style < site, "site.css comes after style.css");
-    assert!(f.read("assets/site.css").contains("--brand: #0b5cad"));
+    assert!(f.read(&linked(&home, "assets/site.")).contains("--brand: #0b5cad"));
+}
+
+/// The output path of the file linked as `/portal/<prefix>…"`.
+fn linked(html: &str, prefix: &str) -> String {
+    let at = html.find(&format!("/portal/{prefix}")).expect("linked") + "/portal/".len();
+    let end = html[at..].find('"').expect("a quoted link");
+    html[at..at + end].to_owned()
 }
 
 #[test]
@@ -56,9 +64,9 @@ fn without_a_site_css_the_theme_publishes_an_empty_one() {
     let f = Fixture::new();
     let (ok, _, err) = f.build(&[]);
     assert!(ok, "{err}");
-    assert!(f.read("index.html").contains("assets/site.css"));
+    let home = f.read("index.html");
     assert!(
-        !f.read("assets/site.css").contains('{'),
+        !f.read(&linked(&home, "assets/site.")).contains('{'),
         "no rules in the theme's site.css"
     );
 }

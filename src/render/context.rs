@@ -134,7 +134,7 @@ pub fn page_view<'a>(item: &'a ItemView, page: &'a Page, urls: &Urls) -> PageVie
 
 /// Gives root-relative links in rendered Markdown the site's root path, so
 /// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
-fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
+pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
     if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/")) {
         return std::borrow::Cow::Borrowed(html);
     }

@@ -1,6 +1,7 @@
 //! Rendering: a pure function from the loaded site and theme to output bytes.
 //! Planning lists every page; rendering runs the templates in parallel.
 
+pub mod assets;
 pub mod chart;
 pub mod context;
 mod documents;
@@ -157,6 +158,8 @@ pub fn render_each<T: Send>(
     let mut shared = tera::Context::new();
     shared.insert("site", &context::site_view(site, urls));
     shared.insert("t", &context::words_json(site.config.language));
+    let assets: BTreeMap<&str, String> = theme.assets.iter().map(|(k, v)| (k.as_str(), urls.url(v))).collect();
+    shared.insert("assets", &assets);
 
     // A template past the render limit usually fails every page it renders,
     // each after a second or more: after the first such job (in job order)

@@ -58,6 +58,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, u64)>,
     /// Template name → the templates it names (extends, include, import).
     pub uses: BTreeMap<String, Vec<String>>,
+    /// Path in static/ → published path, for the files with hashed names
+    /// (`assets.rs`): the `assets` templates receive.
+    pub assets: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -196,11 +199,13 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics, sources: &mut Sou
         .iter()
         .map(|(k, t)| (k.clone(), referenced(&t.text)))
         .collect();
+    let assets = super::assets::rename(&mut statics, diags);
     Some(Theme {
         tera,
         statics,
         uses,
         templates: hashes,
+        assets,
     })
 }
 

@@ -36,7 +36,7 @@ pub fn standings(site: &Site, r: &SeasonResult) -> Table {
                 Cell::Hundredths(row.total.hundredths()),
             ];
             cells.extend(row.groups.iter().map(|(_, p)| Cell::Hundredths(p.hundredths())));
-            cells.push(Cell::Text(row.stage.clone()));
+            cells.push(Cell::Text(super::words::stage_label(lang, &row.stage)));
             cells.push(row.tier.clone().map_or(Cell::Empty, Cell::Text));
             cells.push(
                 row.award
