@@ -179,7 +179,11 @@ fn the_build_moment_decides_open_closed_and_days_left() {
         page.contains(r#"data-start="2025-01-06" data-end="2025-01-17""#),
         "{page}"
     );
-    assert!(page.contains("assets/consultation.js"), "{page}");
+    // The script, under its hashed name (`consultation.<hash>.js`).
+    assert!(
+        page.contains(r#"<script src="/portal/assets/consultation."#) && page.contains(r#".js" defer></script>"#),
+        "{page}"
+    );
     assert!(
         page.contains(r#"<a href="/portal/van-ban/2024/215-qd-ubnd/">Quyết định số 215/QĐ-UBND</a>"#),
         "{page}"
