@@ -143,6 +143,24 @@ fn previous(opts: &BuildOptions, dir: &std::path::Path, exe: u64) -> (Option<Sta
     }
 }
 
+/// The site and its theme, with every problem of both. A site that failed
+/// to load still names its theme: that one is loaded, so a missing theme is
+/// reported with the other errors (serve does the same).
+pub fn load_with_theme(
+    root: &std::path::Path,
+    load: &site::LoadOptions,
+) -> (Option<site::Site>, Option<render::theme::Theme>, Diagnostics, Sources) {
+    let (site, mut diags, mut sources) = site::load(root, load);
+    let theme_name = match &site {
+        Some(s) => s.config.theme.clone(),
+        None => site::load_config(root, load)
+            .value
+            .map_or_else(|| "default".to_owned(), |c| c.theme),
+    };
+    let theme = render::theme::load(root, &theme_name, &mut diags, &mut sources);
+    (site, theme, diags, sources)
+}
+
 pub fn build(opts: &BuildOptions) -> Report {
     // One moment for the whole build, the clock read once.
     let moment = Moment::resolve(opts.load.now);
@@ -208,18 +226,8 @@ fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
         return report(diags, sources, Some(stats), s.files.len(), 0, notice);
     }
 
-    let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
-    lap("load");
-    // A site that failed to load still names its theme: load that one, so a
-    // missing theme is reported with the other errors (serve does the same).
-    let theme_name = match &site {
-        Some(s) => s.config.theme.clone(),
-        None => site::load_config(&opts.root, &opts.load)
-            .value
-            .map_or_else(|| "default".to_owned(), |c| c.theme),
-    };
-    let theme = render::theme::load(&opts.root, &theme_name, &mut diags, &mut sources);
-    lap("theme");
+    let (site, theme, mut diags, mut sources) = load_with_theme(&opts.root, &opts.load);
+    lap("load and theme");
     let (Some(site), Some(theme)) = (site, theme) else {
         return report(diags, sources, None, 0, 0, notice);
     };

@@ -187,6 +187,38 @@ fn the_consultation_script_updates_the_status_from_todays_date() {
     );
 }
 
+/// The sample site (at the tests' `--now`) served and open in a browser
+/// session. Fields drop in order: the session before its driver.
+struct Browser {
+    session: Session,
+    driver: Proc,
+    server: Proc,
+    _profile: tempfile::TempDir,
+    _site: Fixture,
+}
+
+impl Browser {
+    fn on_sample() -> Browser {
+        let site = Fixture::sample();
+        let server = Proc::serve_with(&site, &["--now", "2025-01-10"]);
+        let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+        let driver = Proc::chromedriver();
+        let session = Session::start(driver.port, profile.path())
+            .unwrap_or_else(|e| panic!("{e}\n{}{}", server.logs(), driver.logs()));
+        Browser {
+            session,
+            driver,
+            server,
+            _profile: profile,
+            _site: site,
+        }
+    }
+
+    fn logs(&self) -> String {
+        format!("{}{}", self.server.logs(), self.driver.logs())
+    }
+}
+
 /// True when the browser and its driver are installed. Without them the test
 /// is skipped loudly, or fails when the CI variable is set.
 /// The main page kinds of the sample site, for axe-core.
@@ -224,12 +256,8 @@ fn the_main_page_kinds_have_no_accessibility_violations() {
         return;
     };
     let axe = std::fs::read_to_string(&axe).unwrap_or_else(|e| panic!("{}: {e}", axe.display()));
-    let f = Fixture::sample();
-    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
-    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
-    let driver = Proc::chromedriver();
-    let ctx = || format!("{}{}", server.logs(), driver.logs());
-    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let b = Browser::on_sample();
+    let (server, session, ctx) = (&b.server, &b.session, || b.logs());
     let mut found = Vec::new();
     for path in AXE_PAGES {
         session
@@ -261,12 +289,8 @@ fn on_a_phone_the_standings_show_rank_unit_and_total_without_sideways_scrolling(
     if !browser_available() {
         return;
     }
-    let f = Fixture::sample();
-    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
-    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
-    let driver = Proc::chromedriver();
-    let ctx = || format!("{}{}", server.logs(), driver.logs());
-    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let b = Browser::on_sample();
+    let (server, session, ctx) = (&b.server, &b.session, || b.logs());
     session
         .cmd("POST", "/window/rect", Some(&json!({"width": 390, "height": 844})))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -337,12 +361,8 @@ fn a_unit_page_prints_its_profile_and_whole_results_on_the_first_page() {
         loud("SKIPPED print test: install poppler-utils (apt) for pdftotext");
         return;
     }
-    let f = Fixture::sample();
-    let server = Proc::serve_with(&f, &["--now", "2025-01-10"]);
-    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
-    let driver = Proc::chromedriver();
-    let ctx = || format!("{}{}", server.logs(), driver.logs());
-    let session = Session::start(driver.port, profile.path()).unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
+    let b = Browser::on_sample();
+    let (server, session, ctx) = (&b.server, &b.session, || b.logs());
     session
         .navigate(&format!("http://127.0.0.1:{}/don-vi/huyen-tung/", server.port))
         .unwrap_or_else(|e| panic!("{e}\n{}", ctx()));
@@ -356,7 +376,8 @@ fn a_unit_page_prints_its_profile_and_whole_results_on_the_first_page() {
         )
         .unwrap_or_else(|e| panic!("print: {e}"));
     let pdf = base64_decode(pdf.as_str().expect("the PDF, in base64"));
-    let file = profile.path().join("unit.pdf");
+    let pdfs = tempfile::tempdir().expect("temp dir for the PDF");
+    let file = pdfs.path().join("unit.pdf");
     std::fs::write(&file, pdf).expect("write the PDF");
     let page = |n: u32| {
         let out = Command::new("pdftotext")

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Sources, display_path};
 use crate::render::{self, Bytes, Theme, plan::Body};
-use crate::site::{self, LoadOptions};
+use crate::site::LoadOptions;
 use external::Outcome;
 use extract::{Kind, Scanned};
 use resolve::Target;
@@ -67,14 +67,7 @@ pub fn links_cache(root: &std::path::Path) -> PathBuf {
 }
 
 pub fn check(opts: &CheckOptions) -> Report {
-    let (site, mut diags, mut sources) = site::load(&opts.root, &opts.load);
-    let theme_name = match &site {
-        Some(s) => s.config.theme.clone(),
-        None => site::load_config(&opts.root, &opts.load)
-            .value
-            .map_or_else(|| "default".to_owned(), |c| c.theme),
-    };
-    let theme = render::theme::load(&opts.root, &theme_name, &mut diags, &mut sources);
+    let (site, theme, mut diags, mut sources) = crate::build::load_with_theme(&opts.root, &opts.load);
     let done = |mut diags: Diagnostics, sources, files, links, external, broken| {
         diags.sort();
         Report {
