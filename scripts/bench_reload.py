@@ -18,6 +18,7 @@ The rebuild's own time is printed by serve in its log line ("in N ms").
 import http.client
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -113,4 +114,7 @@ try:
           f"rebuild itself (serve log): {', '.join(rebuilds[-rounds:])} ms")
 finally:
     server.terminate()
-    server.wait(timeout=30)
+    # serve removes its temporary output (14,000 files) before it exits,
+    # which takes a while on a loaded machine.
+    server.wait(timeout=300)
+    shutil.rmtree(site, ignore_errors=True)
