@@ -6,6 +6,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 
 use assert_cmd::Command;
 use common::Fixture;
@@ -115,18 +116,19 @@ fn the_sample_site_and_a_fixed_site_pass() {
     assert!(stdout.contains(": 0 broken"), "{stdout}");
 }
 
-/// A tiny HTTP/1.1 server: `/ok` answers 200, anything else 404; HEAD is
-/// refused on `/no-head` (405) and GET answers 200 there. Returns its base
-/// URL and a log of the request lines it got.
-fn server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+/// A local HTTP/1.1 server: every request (method, path) is logged and
+/// answered with the status line `answer` returns (which may block). Returns
+/// its base URL and the log.
+fn serve(answer: impl Fn(&str, &str) -> &'static str + Send + Sync + 'static) -> (String, Log) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
     let seen = log.clone();
+    let answer = Arc::new(answer);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut s) = stream else { continue };
-            let seen = seen.clone();
+            let (seen, answer) = (seen.clone(), answer.clone());
             std::thread::spawn(move || {
                 let mut r = BufReader::new(s.try_clone().expect("clone"));
                 loop {
@@ -144,18 +146,36 @@ fn server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
                     let method = parts.next().unwrap_or("").to_owned();
                     let path = parts.next().unwrap_or("").to_owned();
                     seen.lock().expect("log").push(format!("{method} {path}"));
-                    let status = match (method.as_str(), path.as_str()) {
-                        (_, "/ok") => "200 OK",
-                        ("HEAD", "/no-head") => "405 Method Not Allowed",
-                        ("GET", "/no-head") => "200 OK",
-                        _ => "404 Not Found",
-                    };
+                    let status = answer(&method, &path);
                     let _ = write!(s, "HTTP/1.1 {status}\r\ncontent-length: 0\r\n\r\n");
                 }
             });
         }
     });
     (base, log)
+}
+
+type Log = Arc<Mutex<Vec<String>>>;
+
+/// `/ok` answers 200, anything else 404; HEAD is refused on `/no-head`
+/// (405) and GET answers 200 there.
+fn server() -> (String, Log) {
+    serve(|method, path| match (method, path) {
+        (_, "/ok") => "200 OK",
+        ("HEAD", "/no-head") => "405 Method Not Allowed",
+        ("GET", "/no-head") => "200 OK",
+        _ => "404 Not Found",
+    })
+}
+
+fn site_linking(site_yaml: &str, links: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write("site.yaml", &format!("{}{site_yaml}", common::SITE_YAML));
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        &format!("---\ntitle: Ký kết\ndate: 2023-02-15\n---\n{links}\n"),
+    );
+    f
 }
 
 #[test]
@@ -199,57 +219,140 @@ fn external_links_from_a_local_server_with_skip_list_and_cache() {
     assert!(!again.is_empty());
 }
 
+/// Six local servers (six hosts: the per-host limit counts host and port),
+/// three links to each. A request is held until eight run at once, or no
+/// new one came for a second: so the limits, if they were higher, would be
+/// exceeded. At most 8 run at once in all, at most 2 per host.
 #[test]
-fn external_requests_to_one_host_are_at_most_two_at_once() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
+fn external_requests_are_at_most_eight_at_once_and_two_per_host() {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::time::{Duration, Instant};
     let now = Arc::new(AtomicUsize::new(0));
     let most = Arc::new(AtomicUsize::new(0));
-    let served = Arc::new(AtomicUsize::new(0));
-    let (n, m, s2) = (now.clone(), most.clone(), served.clone());
+    let last = Arc::new(Mutex::new(Instant::now()));
+    let mut hosts = Vec::new();
+    let mut links = String::new();
+    for h in 0..6 {
+        let (now, most, last) = (now.clone(), most.clone(), last.clone());
+        let host_now = Arc::new(AtomicUsize::new(0));
+        let host_most = Arc::new(AtomicUsize::new(0));
+        let (hn, hm) = (host_now.clone(), host_most.clone());
+        let (base, log) = serve(move |_, _| {
+            *last.lock().expect("last") = Instant::now();
+            most.fetch_max(now.fetch_add(1, SeqCst) + 1, SeqCst);
+            hm.fetch_max(hn.fetch_add(1, SeqCst) + 1, SeqCst);
+            while now.load(SeqCst) < 8 && last.lock().expect("last").elapsed() < Duration::from_secs(1) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            hn.fetch_sub(1, SeqCst);
+            now.fetch_sub(1, SeqCst);
+            "200 OK"
+        });
+        for i in 0..3 {
+            links.push_str(&format!("[h{h}p{i}]({base}/p{i}) "));
+        }
+        hosts.push((base, host_most, log));
+    }
+    let f = site_linking("", &links);
+    let (code, stdout, stderr) = check(&f, &["--external"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("(18 external)"), "{stdout}");
+    assert_eq!(most.load(SeqCst), 8, "eight requests at once, never more");
+    for (base, host_most, log) in &hosts {
+        assert_eq!(log.lock().expect("log").len(), 3, "{base}: one HEAD per link");
+        let m = host_most.load(SeqCst);
+        assert!((1..=2).contains(&m), "{base}: at most two at once, saw {m}");
+    }
+}
+
+/// A server that takes the connection and never answers: the link is broken
+/// after `check.timeout` with that reason (the server would hang up after a
+/// minute, a different error), asked once (no `GET` after a `HEAD` that
+/// timed out), and the client hung up.
+#[test]
+fn a_server_that_never_answers_is_a_timeout() {
+    use std::io::Read;
+    use std::time::Duration;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let seen = log.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut s) = stream else { continue };
-            let (now, most, served) = (n.clone(), m.clone(), s2.clone());
+            let seen = seen.clone();
             std::thread::spawn(move || {
-                let mut r = BufReader::new(s.try_clone().expect("clone"));
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
+                let _ = s.set_read_timeout(Some(Duration::from_secs(60)));
+                let mut got = Vec::new();
+                let mut buf = [0u8; 1024];
+                // Read until the client hangs up; never write.
+                let hung_up = loop {
+                    match s.read(&mut buf) {
+                        Ok(0) => break true,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                        Err(_) => break false,
                     }
-                    loop {
-                        let mut h = String::new();
-                        if r.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                            break;
-                        }
-                    }
-                    let in_flight = now.fetch_add(1, Ordering::SeqCst) + 1;
-                    most.fetch_max(in_flight, Ordering::SeqCst);
-                    // Long enough that more lanes, if there were, would overlap.
-                    std::thread::sleep(std::time::Duration::from_millis(40));
-                    served.fetch_add(1, Ordering::SeqCst);
-                    now.fetch_sub(1, Ordering::SeqCst);
-                    let _ = write!(s, "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
-                }
+                };
+                let line = String::from_utf8_lossy(&got).lines().next().unwrap_or("").to_owned();
+                seen.lock().expect("log").push(format!("{line} (hung up: {hung_up})"));
             });
         }
     });
-    let f = Fixture::new();
-    let links: String = (0..12).map(|i| format!("[l{i}]({base}/p{i}) ")).collect();
-    f.write(
-        "content/tin-tuc/2023-02-15-ky-ket.md",
-        &format!("---\ntitle: Ký kết\ndate: 2023-02-15\n---\n{links}\n"),
+    let f = site_linking("check:\n  timeout: 1\n", &format!("[chậm]({base}/cham)"));
+    let (code, stdout, stderr) = check(&f, &["--external"]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let errs = errors(&stderr);
+    assert_eq!(errs.len(), 1, "{stderr}");
+    assert!(errs[0].contains("/cham`: no answer within 1 s"), "{stderr}");
+    assert!(
+        errs[0].ends_with("content/tin-tuc/2023-02-15-ky-ket.md:5:8"),
+        "{stderr}"
     );
+    assert!(stdout.contains(": 1 broken"), "{stdout}");
+    // The server thread notes the hang-up once the socket is closed.
+    for _ in 0..500 {
+        if !log.lock().expect("log").is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(
+        *log.lock().expect("log"),
+        ["HEAD /cham HTTP/1.1 (hung up: true)"],
+        "one request, given up by the client"
+    );
+}
+
+#[test]
+fn a_wrong_timeout_is_an_error_at_its_key() {
+    let f = site_linking("check:\n  timeout: 0\n  skip: []\n", "");
+    let (code, _, stderr) = check(&f, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("site.yaml:6:12"), "{stderr}");
+    assert!(stderr.contains("a whole number from 1 to 300"), "{stderr}");
+}
+
+/// The cache of good answers lives in the site's cache folder: a second
+/// run makes no request at all.
+#[test]
+fn a_second_run_asks_nothing_when_every_link_answered_well() {
+    let (base, log) = server();
+    let f = site_linking("", &format!("[a]({base}/ok) [b]({base}/no-head)"));
     let (code, stdout, stderr) = check(&f, &["--external"]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    assert!(stdout.contains("(12 external)"), "{stdout}");
-    assert!(served.load(Ordering::SeqCst) >= 12);
-    let most = most.load(Ordering::SeqCst);
+    assert_eq!(log.lock().expect("log").len(), 3, "HEAD /ok, HEAD and GET /no-head");
+    let cache = std::fs::read_to_string(f.root().join(".bangvang/external-links")).expect("the cache file");
     assert!(
-        (1..=2).contains(&most),
-        "at most two requests at once to one host: {most}"
+        cache.contains(&format!("{base}/ok")) && cache.contains(&format!("{base}/no-head")),
+        "{cache}"
     );
+    log.lock().expect("log").clear();
+    let (code, stdout, stderr) = check(&f, &["--external"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("(2 external)"), "{stdout}");
+    assert!(log.lock().expect("log").is_empty(), "{:?}", log.lock().expect("log"));
+    // Without the cache, both are asked again.
+    std::fs::remove_file(f.root().join(".bangvang/external-links")).expect("rm");
+    assert_eq!(check(&f, &["--external"]).0, 0);
+    assert_eq!(log.lock().expect("log").len(), 3);
 }

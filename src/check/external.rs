@@ -1,6 +1,8 @@
 //! `check --external`: every http(s) link outside the site is fetched
 //! (HEAD, then GET when a server refuses HEAD), at most `CONCURRENCY` at a
-//! time and `PER_HOST` per host, each within `TIMEOUT`. Links that answered
+//! time and `PER_HOST` per host, each within site.yaml's `check.timeout`
+//! (a server that does not answer a `HEAD` in time is not asked again with
+//! `GET`: a link costs at most one timeout). Links that answered
 //! well in the last `MAX_AGE` are taken from the cache file in the site's
 //! cache folder and not fetched again; failures are always fetched again.
 //!
@@ -14,7 +16,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub const CONCURRENCY: usize = 8;
 pub const PER_HOST: usize = 2;
-pub const TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 const CACHE_HEADER: &str = "bangvang external links 1";
 
@@ -37,7 +38,12 @@ fn host(url: &str) -> &str {
 
 /// Checks `urls` (deduplicated by the caller). `cache` is the cache file;
 /// returns every URL's outcome and a note when the cache could not be saved.
-pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String, Outcome>, Option<String>) {
+pub fn check(
+    urls: &[String],
+    settings: &crate::config::Check,
+    cache: &Path,
+) -> (BTreeMap<String, Outcome>, Option<String>) {
+    let skip = &settings.skip;
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let mut known = load_cache(cache, now);
     let mut out = BTreeMap::new();
@@ -64,7 +70,7 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
     let queue = Mutex::new(lanes);
     let results: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
+        .timeout_global(Some(settings.timeout))
         .http_status_as_error(false)
         .max_redirects(10)
         .user_agent(concat!("bangvang-check/", env!("CARGO_PKG_VERSION")))
@@ -80,7 +86,7 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
                     };
                     let Some(lane) = lane else { break };
                     for url in lane {
-                        let o = fetch(&agent, url);
+                        let o = fetch(&agent, url, settings.timeout);
                         if let Ok(mut r) = results.lock() {
                             r.push((url.to_owned(), o));
                         }
@@ -101,11 +107,13 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
     (out, note)
 }
 
-fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
+fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> Outcome {
     let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| r.map(|r| r.status().as_u16());
     let mut answer = status(agent.head(url).call());
-    // Some servers refuse or mishandle HEAD: ask again with GET.
-    if matches!(answer, Ok(403 | 404 | 405 | 501) | Err(_)) {
+    // Some servers refuse or mishandle HEAD: ask again with GET (not after
+    // a timeout, which would double the wait for a server that is down).
+    if matches!(answer, Ok(403 | 404 | 405 | 501)) || matches!(&answer, Err(e) if !matches!(e, ureq::Error::Timeout(_)))
+    {
         let get = status(agent.get(url).call());
         if get.is_ok() {
             answer = get;
@@ -114,7 +122,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
     match answer {
         Ok(s) if s < 400 => Outcome::Ok,
         Ok(s) => Outcome::Broken(format!("the server answered HTTP {s}")),
-        Err(ureq::Error::Timeout(_)) => Outcome::Broken(format!("no answer within {} s", TIMEOUT.as_secs())),
+        Err(ureq::Error::Timeout(_)) => Outcome::Broken(format!("no answer within {} s", timeout.as_secs())),
         Err(e) => Outcome::Broken(e.to_string()),
     }
 }

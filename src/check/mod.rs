@@ -168,7 +168,7 @@ pub fn check(opts: &CheckOptions) -> Report {
     let mut checked_external = 0;
     if opts.external && !external.is_empty() {
         let urls: Vec<String> = external.keys().cloned().collect();
-        let (outcomes, note) = external::check(&urls, &config.check_skip, &links_cache(&opts.root));
+        let (outcomes, note) = external::check(&urls, &config.check, &links_cache(&opts.root));
         if let Some(n) = note {
             diags.push(Diagnostic::warning(crate::cache::DIR, None, n));
         }
