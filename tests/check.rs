@@ -356,3 +356,34 @@ fn a_second_run_asks_nothing_when_every_link_answered_well() {
     assert_eq!(check(&f, &["--external"]).0, 0);
     assert_eq!(log.lock().expect("log").len(), 3);
 }
+
+/// Raw HTML in Markdown, however it is written: a `<style>` block (its
+/// url()s), a `style` attribute, single quotes, no quotes. Each broken link
+/// at its line and column in the Markdown file.
+#[test]
+fn links_in_raw_html_blocks_at_their_markdown_position() {
+    let f = site_linking(
+        "",
+        "Một.\n\n<style>\n.x { background: url(thieu.png); }\n</style>\n\n\
+         <p style=\"background: url('khong.png')\">x</p>\n\n\
+         <a href='../sai/'>s</a> <img src=anh.png alt=\"\">\n",
+    );
+    let (code, stdout, stderr) = check(&f, &[]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let at: Vec<String> = errors(&stderr)
+        .iter()
+        .map(|e| e.rsplit(" @ ").next().unwrap_or("").to_owned())
+        .collect();
+    let md = "content/tin-tuc/2023-02-15-ky-ket.md";
+    assert_eq!(
+        at,
+        [
+            format!("{md}:13:10"),
+            format!("{md}:13:34"),
+            format!("{md}:11:28"),
+            format!("{md}:8:22"),
+        ],
+        "{stderr}"
+    );
+    assert!(stdout.contains(": 4 broken"), "{stdout}");
+}
