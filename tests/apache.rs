@@ -216,9 +216,10 @@ fn the_sample_site_under_apache_at_a_subpath_with_the_documented_htaccess() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n.starts_with("style.") && n.ends_with(".css"))
         .expect("hashed stylesheet");
-    for accept in ["", "gzip", "br"] {
+    for (accept, enc) in [("", None), ("gzip", Some("gzip")), ("br", Some("br"))] {
         let a = get(port, &format!("/portal/assets/{css}"), accept);
         assert_eq!(a.status, 200, "{accept}");
+        assert_eq!(a.header("Content-Encoding"), enc, "{accept}");
         assert_eq!(a.header("Content-Type"), Some("text/css; charset=utf-8"), "{accept}");
         assert_eq!(
             a.header("Cache-Control"),
