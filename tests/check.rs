@@ -265,21 +265,27 @@ fn external_requests_are_at_most_eight_at_once_and_two_per_host() {
     }
 }
 
-/// A server that takes the connection and never answers: the link is broken
-/// after `check.timeout` with that reason (the server would hang up after a
-/// minute, a different error), asked once (no `GET` after a `HEAD` that
-/// timed out), and the client hung up.
+/// A server that takes connections and never answers, four links to it:
+/// each is broken after `check.timeout` with that reason (the server would
+/// hang up after a minute, a different error), asked once (no `GET` after a
+/// `HEAD` that timed out) and given up by the client; once the host has let
+/// one time out, its other links are not asked (two lanes: at most two
+/// requests in all).
 #[test]
 fn a_server_that_never_answers_is_a_timeout() {
     use std::io::Read;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
     use std::time::Duration;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let addr = listener.local_addr().expect("addr").to_string();
+    let base = format!("http://{addr}");
     let log: Log = Arc::new(Mutex::new(Vec::new()));
-    let seen = log.clone();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let (seen, count) = (log.clone(), accepted.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut s) = stream else { continue };
+            count.fetch_add(1, SeqCst);
             let seen = seen.clone();
             std::thread::spawn(move || {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(60)));
@@ -298,29 +304,48 @@ fn a_server_that_never_answers_is_a_timeout() {
             });
         }
     });
-    let f = site_linking("check:\n  timeout: 1\n", &format!("[chậm]({base}/cham)"));
+    let links: String = ["cham", "a", "b", "c"]
+        .iter()
+        .map(|p| format!("[{p}]({base}/{p})\n\n"))
+        .collect();
+    let f = site_linking("check:\n  timeout: 1\n", &links);
     let (code, stdout, stderr) = check(&f, &["--external"]);
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     let errs = errors(&stderr);
-    assert_eq!(errs.len(), 1, "{stderr}");
-    assert!(errs[0].contains("/cham`: no answer within 1 s"), "{stderr}");
-    assert!(
-        errs[0].ends_with("content/tin-tuc/2023-02-15-ky-ket.md:5:8"),
-        "{stderr}"
-    );
-    assert!(stdout.contains(": 1 broken"), "{stdout}");
-    // The server thread notes the hang-up once the socket is closed.
+    assert_eq!(errs.len(), 4, "{stderr}");
+    for (i, p) in ["cham", "a", "b", "c"].iter().enumerate() {
+        let at = format!("content/tin-tuc/2023-02-15-ky-ket.md:{}:", 5 + 2 * i);
+        assert!(
+            errs.iter().any(|e| e.contains(&format!("/{p}`: ")) && e.contains(&at)),
+            "{p} at {at}: {stderr}"
+        );
+    }
+    let timed_out = errs.iter().filter(|e| e.contains("`: no answer within 1 s")).count();
+    let not_asked = errs
+        .iter()
+        .filter(|e| {
+            e.contains(&format!(
+                "`: not asked: {addr} gave no answer within 1 s to another link"
+            ))
+        })
+        .count();
+    assert!((1..=2).contains(&timed_out) && timed_out + not_asked == 4, "{stderr}");
+    assert!(stdout.contains(": 4 broken"), "{stdout}");
+    // Each server thread notes the hang-up once its socket is closed.
     for _ in 0..500 {
-        if !log.lock().expect("log").is_empty() {
+        if log.lock().expect("log").len() >= accepted.load(SeqCst) {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert_eq!(
-        *log.lock().expect("log"),
-        ["HEAD /cham HTTP/1.1 (hung up: true)"],
-        "one request, given up by the client"
-    );
+    let seen = log.lock().expect("log").clone();
+    assert_eq!(seen.len(), timed_out, "one request per link that timed out: {seen:?}");
+    for l in &seen {
+        assert!(
+            l.starts_with("HEAD /") && l.ends_with(" HTTP/1.1 (hung up: true)"),
+            "{seen:?}"
+        );
+    }
 }
 
 #[test]

@@ -2,14 +2,15 @@
 //! (HEAD, then GET when a server refuses HEAD), at most `CONCURRENCY` at a
 //! time and `PER_HOST` per host, each within site.yaml's `check.timeout`
 //! (a server that does not answer a `HEAD` in time is not asked again with
-//! `GET`: a link costs at most one timeout). Links that answered
+//! `GET`, nor about its other links: a host that is down costs one timeout
+//! per lane, not one per link). Links that answered
 //! well in the last `MAX_AGE` are taken from the cache file in the site's
 //! cache folder and not fetched again; failures are always fetched again.
 //!
 //! The client is ureq (blocking, rustls with ring: no OpenSSL headers, no
 //! async runtime of its own); threads are plain std threads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -69,6 +70,9 @@ pub fn check(
     }
     let queue = Mutex::new(lanes);
     let results: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
+    // Hosts that let a request time out: their other links are not asked,
+    // so a server that is down costs one timeout per lane, not per link.
+    let silent: Mutex<HashSet<&str>> = Mutex::new(HashSet::new());
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(settings.timeout))
         .http_status_as_error(false)
@@ -86,7 +90,19 @@ pub fn check(
                     };
                     let Some(lane) = lane else { break };
                     for url in lane {
-                        let o = fetch(&agent, url, settings.timeout);
+                        let h = host(url);
+                        let o = if silent.lock().is_ok_and(|s| s.contains(h)) {
+                            Outcome::Broken(format!(
+                                "not asked: {h} gave no answer within {} s to another link",
+                                settings.timeout.as_secs()
+                            ))
+                        } else {
+                            let (o, timed_out) = fetch(&agent, url, settings.timeout);
+                            if timed_out && let Ok(mut s) = silent.lock() {
+                                s.insert(h);
+                            }
+                            o
+                        };
                         if let Ok(mut r) = results.lock() {
                             r.push((url.to_owned(), o));
                         }
@@ -107,7 +123,8 @@ pub fn check(
     (out, note)
 }
 
-fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> Outcome {
+/// What became of `url`, and whether it timed out.
+fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> (Outcome, bool) {
     let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| r.map(|r| r.status().as_u16());
     let mut answer = status(agent.head(url).call());
     // Some servers refuse or mishandle HEAD: ask again with GET (not after
@@ -120,10 +137,13 @@ fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> Outcome {
         }
     }
     match answer {
-        Ok(s) if s < 400 => Outcome::Ok,
-        Ok(s) => Outcome::Broken(format!("the server answered HTTP {s}")),
-        Err(ureq::Error::Timeout(_)) => Outcome::Broken(format!("no answer within {} s", timeout.as_secs())),
-        Err(e) => Outcome::Broken(e.to_string()),
+        Ok(s) if s < 400 => (Outcome::Ok, false),
+        Ok(s) => (Outcome::Broken(format!("the server answered HTTP {s}")), false),
+        Err(ureq::Error::Timeout(_)) => (
+            Outcome::Broken(format!("no answer within {} s", timeout.as_secs())),
+            true,
+        ),
+        Err(e) => (Outcome::Broken(e.to_string()), false),
     }
 }
 
