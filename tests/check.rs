@@ -105,8 +105,9 @@ fn every_broken_link_at_its_source_and_nothing_else() {
         );
     }
     assert!(stdout.contains(": 7 broken"), "{stdout}");
-    // Nothing was written.
+    // Nothing was written: no output, no build state.
     assert!(!f.out().exists());
+    assert!(!f.root().join(".bangvang").exists());
 }
 
 #[test]
