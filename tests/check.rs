@@ -413,3 +413,48 @@ fn links_in_raw_html_blocks_at_their_markdown_position() {
     );
     assert!(stdout.contains(": 4 broken"), "{stdout}");
 }
+
+/// Links inside feed entries are checked too (the feed makes its own
+/// absolute copies), and reported only when the feed breaks what the page
+/// does not: here a site's atom.xml adds two broken links to every entry,
+/// and the item's own broken link is reported once, at its Markdown line.
+#[test]
+fn links_inside_feed_entries_broken_only_in_the_feed() {
+    let f = site_linking("", "[mất](../khong-co/)");
+    let atom = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/atom.xml"
+    ))
+    .expect("atom.xml");
+    let content = "<content type=\"html\">{{ item.content_html }}</content>";
+    assert!(atom.contains(content));
+    f.write(
+        "templates/atom.xml",
+        &atom.replace(
+            content,
+            "<content type=\"html\">{{ item.content_html }}&lt;a href=\"{{ site.base_url }}sai/\"&gt;x&lt;/a&gt; \
+             &lt;a href=\"{{ item.permalink }}#khong-co-muc\"&gt;y&lt;/a&gt;</content>",
+        ),
+    );
+    let (code, stdout, stderr) = check(&f, &[]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let errs = errors(&stderr);
+    assert_eq!(errs.len(), 3, "{stderr}");
+    let feed_only = "(in a feed entry only: no page has this broken link)";
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "templates/atom.xml: broken link `https://example.vn/portal/sai/`: the site has no file sai/index.html"
+        ) && e.contains(feed_only)),
+        "{stderr}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("`https://example.vn/portal/tin-tuc/ky-ket/#khong-co-muc`: tin-tuc/ky-ket/index.html has no element with id `khong-co-muc`")
+            && e.contains(feed_only)),
+        "{stderr}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("`../khong-co/`") && e.ends_with("content/tin-tuc/2023-02-15-ky-ket.md:5:7")),
+        "the item's own link once, at its line: {stderr}"
+    );
+}
