@@ -148,8 +148,9 @@ pub fn check(opts: &CheckOptions) -> Report {
     // is reported at the page, and at the feed only when no page has it
     // (the feed's copy went wrong). Targets are (path, fragment).
     let target_key = |p: &str, f: Option<String>| (p.trim_end_matches('/').to_owned(), f);
-    let mut broken_targets: HashSet<(String, Option<String>)> = HashSet::new();
-    let mut in_entries: Vec<(&str, usize, String, (String, Option<String>))> = Vec::new();
+    type TargetKey = (String, Option<String>);
+    let mut broken_targets: HashSet<TargetKey> = HashSet::new();
+    let mut in_entries: Vec<(&str, usize, String, TargetKey)> = Vec::new();
     for (path, doc) in &docs {
         for (i, link) in doc.scanned.links.iter().enumerate() {
             links += 1;
