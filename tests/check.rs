@@ -118,8 +118,8 @@ fn the_sample_site_and_a_fixed_site_pass() {
 }
 
 /// A local HTTP/1.1 server: every request (method, path) is logged and
-/// answered with the status line `answer` returns (which may block). Returns
-/// its base URL and the log.
+/// answered with the status line `answer` returns (which may block; it may
+/// carry header lines after `\r\n`). Returns its base URL and the log.
 fn serve(answer: impl Fn(&str, &str) -> &'static str + Send + Sync + 'static) -> (String, Log) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
@@ -456,5 +456,31 @@ fn links_inside_feed_entries_broken_only_in_the_feed() {
         errs.iter()
             .any(|e| e.contains("`../khong-co/`") && e.ends_with("content/tin-tuc/2023-02-15-ky-ket.md:5:7")),
         "the item's own link once, at its line: {stderr}"
+    );
+}
+
+/// Redirects are followed: a link that ends at a good page is good, one
+/// that ends at a missing page is broken with the final status.
+#[test]
+fn external_redirects_are_followed() {
+    let (base, log) = serve(|_, path| match path {
+        "/ok" => "200 OK",
+        "/cu" => "301 Moved Permanently\r\nlocation: /ok",
+        "/cu-mat" => "302 Found\r\nlocation: /mat",
+        _ => "404 Not Found",
+    });
+    let f = site_linking("", &format!("[a]({base}/cu)\n\n[b]({base}/cu-mat)"));
+    let (code, stdout, stderr) = check(&f, &["--external"]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let errs = errors(&stderr);
+    assert_eq!(errs.len(), 1, "{stderr}");
+    assert!(
+        errs[0].contains("/cu-mat`: the server answered HTTP 404") && errs[0].ends_with("ky-ket.md:7:5"),
+        "{stderr}"
+    );
+    let seen = log.lock().expect("log").clone();
+    assert!(
+        seen.contains(&"HEAD /ok".to_owned()) && seen.contains(&"HEAD /mat".to_owned()),
+        "{seen:?}"
     );
 }
