@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::Fixture;
-use common::http::{Server, get, readable_by_all};
+use common::http::{Server, documented, get, readable_by_all};
 
 const MODULES: &str = "/usr/lib/apache2/modules";
 const DEBIAN_CONF: &str = "/etc/apache2/mods-available";
@@ -23,16 +23,6 @@ const DEBIAN_CONF: &str = "/etc/apache2/mods-available";
 fn apache() -> Option<PathBuf> {
     let bin = PathBuf::from("/usr/sbin/apache2");
     (bin.is_file() && Path::new(MODULES).join("mod_rewrite.so").is_file()).then_some(bin)
-}
-
-/// The `.htaccess` of docs/hosting.md, between its markers.
-fn documented_htaccess() -> String {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md")).expect("hosting.md");
-    let start = doc.find("<!-- apache: begin -->").expect("begin marker");
-    let end = doc.find("<!-- apache: end -->").expect("end marker");
-    let block = &doc[start..end];
-    let code = block.split("```apache").nth(1).expect("an apache code block");
-    code.split("```").next().expect("closed").to_owned()
 }
 
 fn start(apache: &Path, dir: &Path, port: u16, www: &Path) -> Server {
@@ -123,7 +113,7 @@ fn the_sample_site_under_apache_at_a_subpath_with_the_documented_htaccess() {
         "https://thidua.example.vn/portal/",
     ]);
     assert!(ok, "{err}");
-    std::fs::write(out.join(".htaccess"), documented_htaccess()).expect(".htaccess");
+    std::fs::write(out.join(".htaccess"), documented("apache", "apache")).expect(".htaccess");
     readable_by_all(tmp.path());
     let port = common::free_port();
     let conf_dir = tmp.path().join("apache");

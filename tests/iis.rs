@@ -12,22 +12,15 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::Fixture;
+use common::http::documented;
 
 fn hosting() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md")).expect("hosting.md")
 }
 
-fn documented_web_config() -> String {
-    let doc = hosting();
-    let start = doc.find("<!-- iis: begin -->").expect("begin marker");
-    let end = doc.find("<!-- iis: end -->").expect("end marker");
-    let code = doc[start..end].split("```xml").nth(1).expect("an xml code block");
-    code.split("```").next().expect("closed").trim_start().to_owned()
-}
-
 #[test]
 fn the_documented_web_config_is_well_formed_and_covers_the_sites_text_files() {
-    let text = documented_web_config();
+    let text = documented("iis", "xml").trim_start().to_owned();
     let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("web.config is not well-formed XML: {e}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "configuration");

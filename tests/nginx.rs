@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::Fixture;
-use common::http::{Server, get, readable_by_all};
+use common::http::{Server, documented, get, readable_by_all};
 
 fn nginx() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
@@ -19,18 +19,8 @@ fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The server block of docs/hosting.md, between its markers.
-fn documented_server_block() -> String {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md")).expect("hosting.md");
-    let start = doc.find("<!-- nginx: begin -->").expect("begin marker");
-    let end = doc.find("<!-- nginx: end -->").expect("end marker");
-    let block = &doc[start..end];
-    let code = block.split("```nginx").nth(1).expect("an nginx code block");
-    code.split("```").next().expect("closed").to_owned()
-}
-
 fn start(nginx: &Path, dir: &Path, port: u16, www: &Path) -> Server {
-    let server = documented_server_block()
+    let server = documented("nginx", "nginx")
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
         .replace("/var/www/thidua", &www.display().to_string());
     let t = dir.display();

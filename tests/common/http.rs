@@ -1,6 +1,7 @@
-//! A bare HTTP/1.1 client for the tests that run a real web server
-//! (tests/nginx.rs, tests/apache.rs): one GET per connection, the answer as
-//! sent, body not decoded.
+//! For the tests of docs/hosting.md (tests/nginx.rs, tests/apache.rs,
+//! tests/iis.rs): the configurations as the page gives them, a server
+//! process stopped on drop, and a bare HTTP/1.1 client (one GET per
+//! connection, the answer as sent, body not decoded).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -89,4 +90,21 @@ pub fn readable_by_all(dir: &std::path::Path) {
         let mode = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
         std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode)).expect("chmod");
     }
+}
+
+/// The code block of docs/hosting.md between `<!-- name: begin -->` and
+/// `<!-- name: end -->`, fenced as `lang`: the tests run what the page says.
+pub fn documented(name: &str, lang: &str) -> String {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md")).expect("hosting.md");
+    let start = doc
+        .find(&format!("<!-- {name}: begin -->"))
+        .unwrap_or_else(|| panic!("{name}: begin marker"));
+    let end = doc
+        .find(&format!("<!-- {name}: end -->"))
+        .unwrap_or_else(|| panic!("{name}: end marker"));
+    let code = doc[start..end]
+        .split(&format!("```{lang}\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{name}: a {lang} code block"));
+    code.split("```").next().expect("closed").to_owned()
 }
