@@ -76,6 +76,24 @@ fn the_documented_web_config_is_well_formed_and_covers_the_sites_text_files() {
         Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     );
 
+    // `dir/` serves dir/index.html; assets/ may be kept for a year.
+    let defaults: Vec<&str> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("defaultDocument"))
+        .flat_map(|d| d.descendants().filter(|n| n.has_tag_name("add")))
+        .filter_map(|n| n.attribute("value"))
+        .collect();
+    assert_eq!(defaults, ["index.html"]);
+    let assets = root
+        .children()
+        .find(|n| n.has_tag_name("location") && n.attribute("path") == Some("assets"))
+        .expect("<location path=\"assets\">");
+    let cache = assets
+        .descendants()
+        .find(|n| n.has_tag_name("clientCache"))
+        .expect("clientCache");
+    assert_eq!(cache.attribute("cacheControlMaxAge"), Some("365.00:00:00"));
+
     // The custom 404 page, the same as nginx's and Apache's.
     let errors: Vec<(Option<&str>, Option<&str>)> = root
         .descendants()
