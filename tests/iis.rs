@@ -4,7 +4,8 @@
 //! `<configuration>` at its root; every `mimeMap` follows a `remove` of
 //! its extension (IIS refuses a second entry for one extension, and it has
 //! its own for most); every kind of text file the sample site publishes is
-//! mapped with `charset=utf-8`; the 404 page is the one the nginx and
+//! mapped with `charset=utf-8`; `index.html` is the default document and
+//! assets/ is cached for a year; the 404 page is the one the nginx and
 //! Apache configurations name.
 
 mod common;
