@@ -31,10 +31,27 @@ pub struct Config {
     pub paginate: usize,
     pub notice: Option<String>,
     pub extra: serde_json::Value,
-    /// `check: {skip: [...]}`: URL prefixes `bangvang check --external` does not fetch.
-    pub check_skip: Vec<String>,
+    /// `check:`: settings of `bangvang check --external`.
+    pub check: Check,
     /// `compress:`: precompressed copies of text files, if any.
     pub compress: Compress,
+}
+
+/// `check: {skip: [...], timeout: 10}`: URL prefixes `check --external`
+/// does not fetch, and how long it waits for one answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub skip: Vec<String>,
+    pub timeout: std::time::Duration,
+}
+
+impl Default for Check {
+    fn default() -> Check {
+        Check {
+            skip: Vec::new(),
+            timeout: std::time::Duration::from_secs(10),
+        }
+    }
 }
 
 /// `compress: {gzip: true, brotli: true, min_size: 1024}`: a `.gz` and a
@@ -134,8 +151,8 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         None => Some(serde_json::Value::Object(Default::default())),
         Some(n) => ctx.map(n, "`extra`", &[]).map(|_| n.to_json()),
     };
-    let check_skip = match m.get("check") {
-        None => Some(Vec::new()),
+    let check = match m.get("check") {
+        None => Some(Check::default()),
         Some(n) => decode_check(n, ctx),
     };
     let compress = match m.get("compress") {
@@ -152,21 +169,28 @@ fn decode(root: &yaml::Node, ctx: &mut Ctx) -> Option<Config> {
         paginate: paginate?,
         notice,
         extra: extra?,
-        check_skip: check_skip?,
+        check: check?,
         compress: compress?,
     })
 }
 
-fn decode_check(n: &yaml::Node, ctx: &mut Ctx) -> Option<Vec<String>> {
-    let m = ctx.map(n, "`check`", &["skip"])?;
+fn decode_check(n: &yaml::Node, ctx: &mut Ctx) -> Option<Check> {
+    let m = ctx.map(n, "`check`", &["skip", "timeout"])?;
     let skip = match m.get("skip") {
         None => Some(Vec::new()),
         Some(list) => ctx
             .strings(list, "skip")
             .map(|v| v.into_iter().map(|(s, _)| s).collect()),
     };
+    let timeout = m.get("timeout").map_or(Some(Check::default().timeout), |v| {
+        ctx.int(v, "timeout", 1, 300)
+            .map(|s| std::time::Duration::from_secs(s as u64))
+    });
     m.finish(ctx, "`check`");
-    skip
+    Some(Check {
+        skip: skip?,
+        timeout: timeout?,
+    })
 }
 
 fn decode_compress(n: &yaml::Node, ctx: &mut Ctx) -> Option<Compress> {

@@ -6,13 +6,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use common::Fixture;
+use common::http::{Server, documented, get, readable_by_all};
 
 fn nginx() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
@@ -21,71 +19,8 @@ fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The server block of docs/hosting.md, between its markers.
-fn documented_server_block() -> String {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md")).expect("hosting.md");
-    let start = doc.find("<!-- nginx: begin -->").expect("begin marker");
-    let end = doc.find("<!-- nginx: end -->").expect("end marker");
-    let block = &doc[start..end];
-    let code = block.split("```nginx").nth(1).expect("an nginx code block");
-    code.split("```").next().expect("closed").to_owned()
-}
-
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn get(port: u16, path: &str, gzip: bool) -> Answer {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let enc = if gzip { "Accept-Encoding: gzip\r\n" } else { "" };
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: thidua.example.vn\r\nConnection: close\r\n{enc}\r\n"
-    )
-    .expect("send");
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|c| c.parse().ok())
-        .expect("status");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    Answer {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn start(nginx: &Path, dir: &Path, port: u16, www: &Path) -> Server {
-    let server = documented_server_block()
+    let server = documented("nginx", "nginx")
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
         .replace("/var/www/thidua", &www.display().to_string());
     let t = dir.display();
@@ -120,12 +55,8 @@ fn start(nginx: &Path, dir: &Path, port: u16, www: &Path) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start nginx");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not listen on {port}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut server = Server(child);
+    server.wait_listening(port, "nginx");
     server
 }
 
@@ -156,17 +87,13 @@ fn the_sample_site_under_nginx_at_a_subpath() {
     ]);
     assert!(ok, "{err}");
     // nginx's workers may run as another user: let them read.
-    for entry in walkdir::WalkDir::new(tmp.path()).into_iter().filter_map(Result::ok) {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
-        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode)).expect("chmod");
-    }
+    readable_by_all(tmp.path());
     let port = common::free_port();
     let conf_dir = tmp.path().join("nginx");
     std::fs::create_dir_all(&conf_dir).expect("mkdir");
     let _server = start(&nginx, &conf_dir, port, &www);
 
-    let page = |path: &str| get(port, path, false);
+    let page = |path: &str| get(port, path, "");
     let home = page("/portal/");
     assert_eq!(home.status, 200);
     assert_eq!(home.header("Content-Type"), Some("text/html; charset=utf-8"));
@@ -202,7 +129,7 @@ fn the_sample_site_under_nginx_at_a_subpath() {
 
     // Precompressed copies, for pages (through the index) and files.
     for (path, file) in [("/portal/", "index.html"), ("/portal/atom.xml", "atom.xml")] {
-        let a = get(port, path, true);
+        let a = get(port, path, "gzip");
         assert_eq!(a.status, 200, "{path}");
         assert_eq!(a.header("Content-Encoding"), Some("gzip"), "{path}");
         assert_eq!(a.header("Vary"), Some("Accept-Encoding"), "{path}");
@@ -220,7 +147,7 @@ fn the_sample_site_under_nginx_at_a_subpath() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n.starts_with("style.") && n.ends_with(".css"))
         .expect("hashed stylesheet");
-    let a = get(port, &format!("/portal/assets/{css}"), true);
+    let a = get(port, &format!("/portal/assets/{css}"), "gzip");
     assert_eq!(a.status, 200);
     assert_eq!(a.header("Content-Type"), Some("text/css; charset=utf-8"));
     assert_eq!(a.header("Cache-Control"), Some("public, max-age=31536000, immutable"));

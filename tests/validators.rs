@@ -118,3 +118,80 @@ fn both_feeds_parse_and_every_link_in_them_is_absolute() {
     let atom = f.read("atom.xml");
     assert!(atom.contains("#fn-1") && atom.contains("bang-xep-hang/"), "{atom}");
 }
+
+/// The same promise without Python, on a site whose item links every way
+/// an author can: Markdown links and images, a footnote, `#fragment`s,
+/// root-relative paths, and raw HTML with double, single and no quotes.
+/// Every `href`, `src` and `srcset` URL inside the entries' HTML, and every
+/// entry link, is absolute (or `mailto:`).
+#[test]
+fn every_link_in_the_feeds_is_absolute_however_the_author_wrote_it() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-02-15-ky-ket.md",
+        "---\ntitle: Ký kết\ndate: 2023-02-15\nsummary: \"Xem [bảng](/bang-xep-hang/).\"\n---\n\
+         Xem [trang](../khac/), [mục](#noi-dung), [gốc](/gioi-thieu/) và [thư](mailto:a@example.vn).[^1]\n\n\
+         ![Ảnh](anh.png)\n\n\
+         <a href=\"../hai/\">hai</a> <a href='../ba/'>ba</a> <a href=bon/>bốn</a>\n\n\
+         <img alt=\"\" src='anh-nho.png' srcset='anh-nho.png 1x, /anh/to.png 2x'>\n\n\
+         ## Nội dung\n\n[^1]: Chú thích.\n",
+    );
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    let mut seen = 0;
+    for feed in ["atom.xml", "rss.xml"] {
+        let xml = f.read(feed);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let mut links: Vec<String> = Vec::new();
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            match n.tag_name().name() {
+                "link" if n.attribute("href").is_some() => links.extend(n.attribute("href").map(str::to_owned)),
+                "link" | "guid" | "comments" => links.extend(n.text().map(str::to_owned)),
+                "content" | "summary" | "description" | "encoded" => {
+                    let html = scraper::Html::parse_fragment(n.text().unwrap_or_default());
+                    for el in html.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+                        for (name, value) in el.value().attrs() {
+                            match name {
+                                "href" | "src" => links.push(value.to_owned()),
+                                "srcset" => links.extend(
+                                    value
+                                        .split(',')
+                                        .filter_map(|c| c.split_whitespace().next())
+                                        .map(str::to_owned),
+                                ),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let wrong: Vec<&String> = links
+            .iter()
+            .filter(|l| !l.starts_with("https://example.vn/portal/") && !l.starts_with("mailto:"))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{feed}: links that are not absolute: {wrong:?}\n{xml}"
+        );
+        for want in [
+            "https://example.vn/portal/bang-xep-hang/",
+            "https://example.vn/portal/gioi-thieu/",
+            "https://example.vn/portal/tin-tuc/ky-ket/#fn-1",
+            "https://example.vn/portal/tin-tuc/ky-ket/#noi-dung",
+            "https://example.vn/portal/tin-tuc/ky-ket/anh.png",
+            "https://example.vn/portal/tin-tuc/ky-ket/../hai/",
+            "https://example.vn/portal/tin-tuc/ky-ket/../ba/",
+            "https://example.vn/portal/tin-tuc/ky-ket/bon/",
+            "https://example.vn/portal/tin-tuc/ky-ket/anh-nho.png",
+            "https://example.vn/portal/anh/to.png",
+        ] {
+            assert!(links.iter().any(|l| l == want), "{feed}: {want} in {links:?}");
+        }
+        // The root path once: a summary's `/x/` link is not prefixed twice.
+        assert!(!links.iter().any(|l| l.contains("portal/portal")), "{feed}: {links:?}");
+        seen += links.len();
+    }
+    assert!(seen > 20, "{seen}");
+}

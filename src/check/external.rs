@@ -1,20 +1,22 @@
 //! `check --external`: every http(s) link outside the site is fetched
 //! (HEAD, then GET when a server refuses HEAD), at most `CONCURRENCY` at a
-//! time and `PER_HOST` per host, each within `TIMEOUT`. Links that answered
+//! time and `PER_HOST` per host, each within site.yaml's `check.timeout`
+//! (a server that does not answer a `HEAD` in time is not asked again with
+//! `GET`, nor about its other links: a host that is down costs one timeout
+//! per lane, not one per link). Links that answered
 //! well in the last `MAX_AGE` are taken from the cache file in the site's
 //! cache folder and not fetched again; failures are always fetched again.
 //!
 //! The client is ureq (blocking, rustls with ring: no OpenSSL headers, no
 //! async runtime of its own); threads are plain std threads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub const CONCURRENCY: usize = 8;
 pub const PER_HOST: usize = 2;
-pub const TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 const CACHE_HEADER: &str = "bangvang external links 1";
 
@@ -37,7 +39,12 @@ fn host(url: &str) -> &str {
 
 /// Checks `urls` (deduplicated by the caller). `cache` is the cache file;
 /// returns every URL's outcome and a note when the cache could not be saved.
-pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String, Outcome>, Option<String>) {
+pub fn check(
+    urls: &[String],
+    settings: &crate::config::Check,
+    cache: &Path,
+) -> (BTreeMap<String, Outcome>, Option<String>) {
+    let skip = &settings.skip;
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let mut known = load_cache(cache, now);
     let mut out = BTreeMap::new();
@@ -63,8 +70,11 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
     }
     let queue = Mutex::new(lanes);
     let results: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
+    // Hosts that let a request time out: their other links are not asked,
+    // so a server that is down costs one timeout per lane, not per link.
+    let silent: Mutex<HashSet<&str>> = Mutex::new(HashSet::new());
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
+        .timeout_global(Some(settings.timeout))
         .http_status_as_error(false)
         .max_redirects(10)
         .user_agent(concat!("bangvang-check/", env!("CARGO_PKG_VERSION")))
@@ -80,7 +90,19 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
                     };
                     let Some(lane) = lane else { break };
                     for url in lane {
-                        let o = fetch(&agent, url);
+                        let h = host(url);
+                        let o = if silent.lock().is_ok_and(|s| s.contains(h)) {
+                            Outcome::Broken(format!(
+                                "not asked: {h} gave no answer within {} s to another link",
+                                settings.timeout.as_secs()
+                            ))
+                        } else {
+                            let (o, timed_out) = fetch(&agent, url, settings.timeout);
+                            if timed_out && let Ok(mut s) = silent.lock() {
+                                s.insert(h);
+                            }
+                            o
+                        };
                         if let Ok(mut r) = results.lock() {
                             r.push((url.to_owned(), o));
                         }
@@ -101,21 +123,27 @@ pub fn check(urls: &[String], skip: &[String], cache: &Path) -> (BTreeMap<String
     (out, note)
 }
 
-fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
+/// What became of `url`, and whether it timed out.
+fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> (Outcome, bool) {
     let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| r.map(|r| r.status().as_u16());
     let mut answer = status(agent.head(url).call());
-    // Some servers refuse or mishandle HEAD: ask again with GET.
-    if matches!(answer, Ok(403 | 404 | 405 | 501) | Err(_)) {
+    // Some servers refuse or mishandle HEAD: ask again with GET (not after
+    // a timeout, which would double the wait for a server that is down).
+    if matches!(answer, Ok(403 | 404 | 405 | 501)) || matches!(&answer, Err(e) if !matches!(e, ureq::Error::Timeout(_)))
+    {
         let get = status(agent.get(url).call());
         if get.is_ok() {
             answer = get;
         }
     }
     match answer {
-        Ok(s) if s < 400 => Outcome::Ok,
-        Ok(s) => Outcome::Broken(format!("the server answered HTTP {s}")),
-        Err(ureq::Error::Timeout(_)) => Outcome::Broken(format!("no answer within {} s", TIMEOUT.as_secs())),
-        Err(e) => Outcome::Broken(e.to_string()),
+        Ok(s) if s < 400 => (Outcome::Ok, false),
+        Ok(s) => (Outcome::Broken(format!("the server answered HTTP {s}")), false),
+        Err(ureq::Error::Timeout(_)) => (
+            Outcome::Broken(format!("no answer within {} s", timeout.as_secs())),
+            true,
+        ),
+        Err(e) => (Outcome::Broken(e.to_string()), false),
     }
 }
 

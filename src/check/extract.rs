@@ -2,9 +2,10 @@
 //! (the files are our own output, so no full HTML parser is needed): HTML
 //! `href`, `src`, `srcset`, `poster` and CSS `url()` in `<style>` and
 //! `style=""`; XML feeds and sitemaps: `href` attributes and the text of
-//! `<link>`, `<loc>` and permalink `<guid>`; CSS files: `url()`. Entry
-//! content inside feeds is escaped text, not markup: its links are the
-//! pages' own, checked there.
+//! `<link>`, `<loc>` and permalink `<guid>`, and the links of the HTML an
+//! entry holds escaped (`<content>`, `<summary>`, `<description>`), which
+//! the feed makes absolute on its own (not its CSS: feed readers drop an
+//! entry's styles); CSS files: `url()`.
 
 use std::collections::HashSet;
 
@@ -25,6 +26,9 @@ pub struct Found {
 pub struct Scanned {
     pub links: Vec<Found>,
     pub ids: HashSet<String>,
+    /// The indices in `links` of those inside a feed entry's HTML (their
+    /// `raw` is the decoded HTML's, their offset the element's text).
+    pub in_entry: HashSet<usize>,
 }
 
 /// The kind of file, by its name.
@@ -139,6 +143,11 @@ fn push(links: &mut Vec<Found>, raw: &str, offset: usize) {
 }
 
 fn html(text: &str, out: &mut Scanned) {
+    html_with(text, out, true);
+}
+
+/// HTML links, with the `url()`s of its CSS when `styles`.
+fn html_with(text: &str, out: &mut Scanned, styles: bool) {
     let mut i = 0;
     while let Some(p) = text[i..].find('<') {
         let at = i + p;
@@ -156,7 +165,7 @@ fn html(text: &str, out: &mut Scanned) {
             match a.name.as_str() {
                 "href" | "src" | "poster" => push(&mut out.links, a.value, a.offset),
                 "srcset" => srcset(a.value, a.offset, &mut out.links),
-                "style" => css(a.value, a.offset, &mut out.links),
+                "style" if styles => css(a.value, a.offset, &mut out.links),
                 "id" => {
                     out.ids.insert(decode_entities(a.value));
                 }
@@ -171,7 +180,7 @@ fn html(text: &str, out: &mut Scanned) {
         if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             let close = format!("</{name}");
             let body_end = find_ci(&text[i..], &close).map_or(text.len(), |e| i + e);
-            if name == "style" {
+            if name == "style" && styles {
                 css(&text[i..body_end], i, &mut out.links);
             }
             i = body_end;
@@ -238,7 +247,22 @@ fn xml(text: &str, out: &mut Scanned) {
             .iter()
             .any(|a| a.name == "ispermalink" && a.value.trim() == "false");
         let self_closing = text[..end].ends_with("/>");
-        if !self_closing && (matches!(name.as_str(), "link" | "loc") || (name == "guid" && permalink)) {
+        if !self_closing && matches!(name.as_str(), "content" | "content:encoded" | "summary" | "description") {
+            let body_end = find_ci(&text[end..], &format!("</{name}")).map_or(text.len(), |e| end + e);
+            let inner = &text[end..body_end];
+            let html_text = match inner.trim().strip_prefix("<![CDATA[") {
+                Some(c) => c.strip_suffix("]]>").unwrap_or(c).to_owned(),
+                None => decode_entities(inner),
+            };
+            // Not CSS url()s: feed readers drop an entry's styles.
+            let mut entry = Scanned::default();
+            html_with(&html_text, &mut entry, false);
+            for l in entry.links {
+                out.in_entry.insert(out.links.len());
+                out.links.push(Found { offset: end, ..l });
+            }
+            i = body_end;
+        } else if !self_closing && (matches!(name.as_str(), "link" | "loc") || (name == "guid" && permalink)) {
             let body_end = text[end..].find('<').map_or(text.len(), |e| end + e);
             push(&mut out.links, &text[end..body_end], end);
             i = body_end;
@@ -327,10 +351,19 @@ mod tests {
             [
                 "https://h/atom.xml",
                 "https://h/a/",
+                "#fn-1",
                 "https://h/",
                 "https://h/b/",
                 "https://h/c/"
             ]
+        );
+        assert_eq!(s.in_entry, HashSet::from([2]));
+        let rss = "<item><description><![CDATA[<img src='https://h/x.png'>]]></description>\
+                   <description>&lt;a href=&quot;https://h/&amp;amp;y&quot;&gt;</description>\
+                   <content:encoded>&lt;a href=&quot;https://h/z&quot;&gt;</content:encoded></item>";
+        assert_eq!(
+            urls(&scan(Kind::Xml, rss)),
+            ["https://h/x.png", "https://h/&y", "https://h/z"]
         );
     }
 

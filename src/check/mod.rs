@@ -2,9 +2,11 @@
 //! (nothing is written to the output folder) and checks every link of every
 //! output file against the files the build would write, `#fragment`s
 //! against the ids of the target page; with `external`, http(s) links
-//! outside the site too. Each broken link is one error at the place it was
-//! written (`origin`); the same broken link made by one template on many
-//! pages is one error naming the first page and the count.
+//! outside the site too. The HTML of feed entries is checked as well, and
+//! reported only where it breaks what its page does not. Each broken link
+//! is one error at the place it was written (`origin`); the same broken
+//! link made by one template on many pages is one error naming the first
+//! page and the count.
 
 mod external;
 pub mod extract;
@@ -142,19 +144,44 @@ pub fn check(opts: &CheckOptions) -> Report {
     let mut broken: Vec<Broken> = Vec::new();
     let mut external: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
     let mut links = 0;
+    // A feed entry's links are its page's, made absolute: one broken there
+    // is reported at the page, and at the feed only when no page has it
+    // (the feed's copy went wrong). Targets are (path, fragment).
+    let target_key = |p: &str, f: Option<String>| (p.trim_end_matches('/').to_owned(), f);
+    type TargetKey = (String, Option<String>);
+    let mut broken_targets: HashSet<TargetKey> = HashSet::new();
+    let mut in_entries: Vec<(&str, usize, String, TargetKey)> = Vec::new();
     for (path, doc) in &docs {
         for (i, link) in doc.scanned.links.iter().enumerate() {
             links += 1;
+            let entry = doc.scanned.in_entry.contains(&i);
             let why = match resolve::resolve(&link.url, path, &config.base_url, root_path) {
                 Target::Skip => None,
+                // Fetched (once) for the page that links it.
+                Target::External(_) if entry => None,
                 Target::External(u) => {
                     if opts.external {
                         external.entry(u).or_default().push((path, i));
                     }
                     None
                 }
+                // A relative link above the site's root: the page's own error.
+                Target::Outside(_) if entry => None,
                 Target::Outside(why) => Some(why),
-                Target::Internal { path: p, fragment } => internal(&docs, &p, fragment.as_deref()),
+                Target::Internal { path: p, fragment } => {
+                    let why = internal(&docs, &p, fragment.as_deref());
+                    if let Some(why) = why {
+                        let key = target_key(&p, fragment);
+                        if entry {
+                            in_entries.push((path, i, why, key));
+                            continue;
+                        }
+                        broken_targets.insert(key);
+                        Some(why)
+                    } else {
+                        None
+                    }
+                }
             };
             if let Some(why) = why {
                 broken.push(Broken {
@@ -165,10 +192,19 @@ pub fn check(opts: &CheckOptions) -> Report {
             }
         }
     }
+    for (doc, link, why, key) in in_entries {
+        if !broken_targets.contains(&key) {
+            broken.push(Broken {
+                doc,
+                link,
+                why: format!("{why} (in a feed entry only: no page has this broken link)"),
+            });
+        }
+    }
     let mut checked_external = 0;
     if opts.external && !external.is_empty() {
         let urls: Vec<String> = external.keys().cloned().collect();
-        let (outcomes, note) = external::check(&urls, &config.check_skip, &links_cache(&opts.root));
+        let (outcomes, note) = external::check(&urls, &config.check, &links_cache(&opts.root));
         if let Some(n) = note {
             diags.push(Diagnostic::warning(crate::cache::DIR, None, n));
         }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diag::{Location, Sources, locate};
 use crate::site::Site;
@@ -48,11 +48,20 @@ impl MdLinks {
             // As pages show them: root-relative links get the root path.
             let shown = |html: &str| crate::render::context::prefix_links(html, root_path).into_owned();
             pages.push((shown(&page.content_html), shown(&page.summary_html)));
+            // An HTML block comes line by line; it is scanned whole, so a
+            // `<style>` block's url()s are read as CSS.
+            let mut in_block = false;
             for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
                 let dest = match &event {
                     Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                    Event::End(TagEnd::HtmlBlock) => {
+                        in_block = false;
+                        continue;
+                    }
+                    Event::Html(_) if in_block => continue,
                     // Raw HTML in the text: its links at their places.
-                    Event::Html(_) | Event::InlineHtml(_) => {
+                    Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => {
+                        in_block |= matches!(event, Event::Start(Tag::HtmlBlock));
                         let at = body_at + range.start;
                         for l in scan(Kind::Html, &body[range.clone()]).links {
                             let loc = locate(text, at + l.offset, at + l.offset + l.raw.len());

@@ -156,50 +156,6 @@ pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, 
     std::borrow::Cow::Owned(out)
 }
 
-/// Rendered Markdown of the page at site path `page` with every link
-/// (`href`, `src`, each URL of a `srcset`) absolute, for feeds. Only
-/// double-quoted attributes are rewritten: that is how Markdown renders
-/// them (raw HTML that an author quotes otherwise is left as written).
-pub fn absolute_links(html: &str, urls: &Urls, page: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(i) = rest.find("=\"") {
-        let (before, after) = rest.split_at(i + 2);
-        out.push_str(before);
-        let attr = before[..before.len() - 2]
-            .rsplit(|c: char| !c.is_ascii_alphanumeric())
-            .next();
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let value = &after[..end];
-        match attr {
-            Some("href" | "src") => out.push_str(&urls.absolute(value, page)),
-            Some("srcset") => {
-                let parts: Vec<String> = value
-                    .split(',')
-                    .map(|c| {
-                        let c = c.trim();
-                        let (url, size) = c.split_once(' ').unwrap_or((c, ""));
-                        let url = urls.absolute(url, page);
-                        if size.is_empty() {
-                            url.into_owned()
-                        } else {
-                            format!("{url} {size}")
-                        }
-                    })
-                    .collect();
-                out.push_str(&parts.join(", "));
-            }
-            _ => out.push_str(value),
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Longest meta description we write: what search engines show, about.
 const DESCRIPTION_CHARS: usize = 160;
 

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::context::absolute_links;
 use super::engine::{Fp, GENERATED, Planner, Vars};
+use super::feed_links::absolute_links;
 use super::index::{FEED_ITEMS, Index};
 use super::template::Template;
 use super::views::{ItemView, PageView, SitemapUrl, tv};
@@ -116,7 +116,9 @@ pub(super) fn feed_vars(site: &Site, urls: &Urls, recent: &[(&Page, &ItemView)])
         .map(|(pg, v)| {
             let page = v.permalink.strip_prefix(urls.base_url.as_str()).unwrap_or("");
             let mut item = (*v).clone();
-            item.summary_html = absolute_links(&v.summary_html, urls, page);
+            // From the page's own summary: the view's has the root path
+            // put before `/x/` links already, which would be doubled.
+            item.summary_html = absolute_links(&pg.summary_html, urls, page);
             (item, absolute_links(&pg.content_html, urls, page))
         })
         .collect();

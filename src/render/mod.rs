@@ -6,6 +6,7 @@ pub mod chart;
 pub mod context;
 mod documents;
 pub mod engine;
+mod feed_links;
 mod feeds;
 pub mod index;
 pub mod items;
