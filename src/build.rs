@@ -158,6 +158,10 @@ pub fn load_with_theme(
             .map_or_else(|| "default".to_owned(), |c| c.theme),
     };
     let theme = render::theme::load(root, &theme_name, &mut diags, &mut sources);
+    let mut site = site;
+    if let (Some(site), Some(theme)) = (&mut site, &theme) {
+        diags.extend(render::shortcodes::expand(site, theme));
+    }
     (site, theme, diags, sources)
 }
 

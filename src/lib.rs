@@ -24,6 +24,7 @@ pub mod refs;
 pub mod render;
 pub mod scaffold;
 pub mod scoring;
+pub mod shortcodes;
 pub mod serve;
 pub mod site;
 pub mod source;

@@ -4,7 +4,7 @@
 pub mod assets;
 pub mod chart;
 pub mod context;
-mod documents;
+pub(crate) mod documents;
 pub mod engine;
 mod feeds;
 pub mod index;
@@ -15,6 +15,7 @@ mod paginate;
 pub mod plan;
 mod proposals;
 pub mod results;
+pub mod shortcodes;
 mod search;
 pub mod statics;
 mod tag_pages;
