@@ -112,12 +112,13 @@ pub fn prepare(file: &str, text: &str, body_start: usize) -> Result<Option<Prepa
                 continue;
             }
         };
+        let after_args = c.pos;
         c.ws();
         let close = if kind == b'{' { "}}" } else { "%}" };
         if !c.eat(close) {
             s.error(
-                c.pos,
-                c.pos + 1,
+                after_args,
+                after_args + 1,
                 format!("expected `{close}` to close the shortcode `{name}`"),
                 format!("write `{}{name}(…) {close}`", if kind == b'{' { "{{ " } else { "{% " }),
             );
