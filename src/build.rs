@@ -159,7 +159,9 @@ pub fn load_with_theme(
     };
     let theme = render::theme::load(root, &theme_name, &mut diags, &mut sources);
     let mut site = site;
-    if let (Some(site), Some(theme)) = (&mut site, &theme) {
+    // Shortcodes are filled in once the rest loaded without error (what
+    // they name is checked against data that loaded whole).
+    if let (Some(site), Some(theme), false) = (&mut site, &theme, diags.has_errors()) {
         diags.extend(render::shortcodes::expand(site, theme));
     }
     (site, theme, diags, sources)

@@ -359,11 +359,6 @@ impl Incremental {
         let data = std::mem::take(&mut state.data.value);
         let pages = std::mem::take(&mut state.pages.pages);
         let mut site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
-        // Shortcodes show data: every rebuild fills them in again (their
-        // pages' fingerprints then say whether that changed anything).
-        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
-            diags.extend(crate::render::shortcodes::expand(&mut site, theme));
-        }
         // Fast when only pages changed since the output was written, and
         // nothing other pages show of them: then only they need checking and
         // rendering, and walking every page (slow on a large, idle site) is
@@ -417,6 +412,14 @@ impl Incremental {
         }
         for ds in self.reference_diags.values() {
             diags.extend(ds.iter().cloned());
+        }
+        // Shortcodes show data: every rebuild fills them in again (their
+        // pages' fingerprints then say whether that changed anything), once
+        // the site loaded without error, as `build` does.
+        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref())
+            && !diags.has_errors()
+        {
+            diags.extend(crate::render::shortcodes::expand(&mut site, theme));
         }
         let result = if diags.has_errors() {
             Err(())
