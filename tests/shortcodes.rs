@@ -13,7 +13,10 @@ const ARTICLE: &str = "tin-tuc/cong-bo-khen-thuong-thi-dua-2023/index.html";
 /// The sample site with tests/sites/shortcodes/ over it.
 fn site() -> Fixture {
     let f = Fixture::sample();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/shortcodes"), f.root());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/shortcodes"),
+        f.root(),
+    );
     f
 }
 
@@ -42,28 +45,50 @@ fn the_sample_article_shows_standings_a_unit_a_chart_a_document_and_a_note() {
     let table = &table[..table.find("</figure>").expect("end")];
     let rows: Vec<&str> = table.matches("<tr><td>").collect();
     assert_eq!(rows.len(), 3, "{table}");
-    for (rank, unit, total) in [(1, "huyen-tung", "95,75"), (2, "duc-xuan", "93"), (3, "xuat-hoa", "91,75")] {
+    for (rank, unit, total) in [
+        (1, "huyen-tung", "95,75"),
+        (2, "duc-xuan", "93"),
+        (3, "xuat-hoa", "91,75"),
+    ] {
         let row = format!("<tr><td>{rank}</td><th scope=\"row\"><a href=\"/don-vi/{unit}/\">");
         let at = table.find(&row).unwrap_or_else(|| panic!("row {rank}: {table}"));
-        assert!(table[at..].contains(&format!("<td class=\"num\">{total}</td>")), "{table}");
+        assert!(
+            table[at..].contains(&format!("<td class=\"num\">{total}</td>")),
+            "{table}"
+        );
     }
     assert!(table.contains("href=\"/bang-xep-hang/2023/xa-phuong/\""), "{table}");
     // unit: a card with its latest result.
     assert!(p.contains("<p><a href=\"/bang-xep-hang/2023/xa-phuong/\">Cụm thi đua khối xã, phường 2023</a>: Hạng 1/8, 95,75 điểm</p>"), "{p}");
     // chart: the unit page's SVG and its text alternative.
-    assert!(p.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\""), "{p}");
-    assert!(p.contains("2022: 91,25 điểm, hạng 3/8; 2023: 95,75 điểm, hạng 1/8"), "{p}");
+    assert!(
+        p.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\""),
+        "{p}"
+    );
+    assert!(
+        p.contains("2022: 91,25 điểm, hạng 3/8; 2023: 95,75 điểm, hạng 1/8"),
+        "{p}"
+    );
     // document: a card linking the document's page, with its file.
-    assert!(p.contains("<a href=\"/van-ban/2024/215-qd-ubnd/\">Quyết định số 215/QĐ-UBND</a>"), "{p}");
+    assert!(
+        p.contains("<a href=\"/van-ban/2024/215-qd-ubnd/\">Quyết định số 215/QĐ-UBND</a>"),
+        "{p}"
+    );
     assert!(p.contains("<time datetime=\"2024-02-01\">01/02/2024</time>"), "{p}");
     assert!(p.contains("download>Tải văn bản</a> (PDF, 2 KB)"), "{p}");
     // note: an aside with its Markdown rendered.
     assert!(p.contains("<aside class=\"note\">\n<p>Các đơn vị"), "{p}");
     assert!(p.contains("<strong>lấy ý kiến nhân dân</strong>"), "{p}");
-    assert!(!p.contains("{{") && !p.contains("{%") && !p.contains("bangvang-shortcode"), "{p}");
+    assert!(
+        !p.contains("{{") && !p.contains("{%") && !p.contains("bangvang-shortcode"),
+        "{p}"
+    );
     // Feeds carry the same content, links absolute.
     let atom = f.read("atom.xml");
-    assert!(atom.contains("https://thidua.example.vn/van-ban/2024/215-qd-ubnd/"), "feed links absolute");
+    assert!(
+        atom.contains("https://thidua.example.vn/van-ban/2024/215-qd-ubnd/"),
+        "feed links absolute"
+    );
     // A list shows the summary, never a shortcode.
     assert!(!f.read("tin-tuc/index.html").contains("shortcode-"));
 }
@@ -76,22 +101,35 @@ fn code_spans_code_blocks_and_escapes_stay_text_and_site_shortcodes_render() {
     assert!(p.contains("<code>{{ unit(id=\"khong-co\") }}</code>"), "{p}");
     assert!(p.contains("{{ unit(id=“khong-co”) }} có dấu gạch chéo"), "escaped: {p}");
     assert!(p.contains("{{ chu thuong }} không có ngoặc"), "{p}");
-    assert!(p.contains("<pre><code>{{ standings(cluster=\"khong-co\", year=1) }}\n{% note() %}\n</code></pre>"), "{p}");
-    assert!(p.contains("<pre><code>{{ unit(id=\"thut-le\") }}\n</code></pre>"), "{p}");
+    assert!(
+        p.contains("<pre><code>{{ standings(cluster=\"khong-co\", year=1) }}\n{% note() %}\n</code></pre>"),
+        "{p}"
+    );
+    assert!(
+        p.contains("<pre><code>{{ unit(id=\"thut-le\") }}\n</code></pre>"),
+        "{p}"
+    );
     // Site shortcodes: arguments as variables (escaped), the body as HTML,
     // inline ones inside a paragraph, nested ones inside a body.
-    assert!(p.contains("<p>Một chữ <mark>được tô</mark>\n giữa câu.</p>") || p.contains("<p>Một chữ <mark>được tô</mark> giữa câu.</p>"), "{p}");
+    assert!(
+        p.contains("<p>Một chữ <mark>được tô</mark>\n giữa câu.</p>")
+            || p.contains("<p>Một chữ <mark>được tô</mark> giữa câu.</p>"),
+        "{p}"
+    );
     assert!(p.contains("<div class=\"khung\"><p class=\"khung-title\">Khung &lt;riêng&gt; (2)</p><p>Nội dung <em>Markdown</em> trong khung, với <mark>lồng</mark>"), "{p}");
     // figure: Markdown image syntax, for the image pipeline; alt from the caption.
     assert!(p.contains("src=\"anh.jpg\""), "{p}");
-    assert!(p.contains("alt=\"Hội nghị &quot;tổng kết&quot;\"") || p.contains("alt=\"Hội nghị “tổng kết”\""), "{p}");
+    assert!(
+        p.contains("alt=\"Hội nghị &quot;tổng kết&quot;\"") || p.contains("alt=\"Hội nghị “tổng kết”\""),
+        "{p}"
+    );
 }
 
 /// `stderr` has an error whose message holds `message`, at `file:pos`.
 fn has_error(stderr: &str, file: &str, pos: &str, message: &str) {
-    let found = stderr.split("\nerror").any(|block| {
-        block.contains(message) && block.contains(&format!("{file}:{pos}"))
-    });
+    let found = stderr
+        .split("\nerror")
+        .any(|block| block.contains(message) && block.contains(&format!("{file}:{pos}")));
     assert!(found, "no error `{message}` at {file}:{pos} in:\n{stderr}");
 }
 
@@ -118,9 +156,19 @@ Chữ {{ chart(unit=\"huyen-tung\") }} giữa câu.\n\
     has_error(&err, file, "5:9", "unknown argument `ma` of `unit`");
     has_error(&err, file, "5:1", "`unit` needs the argument `id`");
     has_error(&err, file, "6:1", "`standings` needs the argument `year`");
-    has_error(&err, file, "7:35", "argument `year` of `standings` is a whole number, not a string");
+    has_error(
+        &err,
+        file,
+        "7:35",
+        "argument `year` of `standings` is a whole number, not a string",
+    );
     has_error(&err, file, "8:12", "`huyen-tung` is not a value");
-    has_error(&err, file, "9:5", "`chart` shows a block, so it goes on a line of its own");
+    has_error(
+        &err,
+        file,
+        "9:5",
+        "`chart` shows a block, so it goes on a line of its own",
+    );
     has_error(&err, file, "10:1", "`{% end %}` closes no shortcode");
     has_error(&err, file, "11:25", "expected `,` or `)` after an argument");
     has_error(&err, file, "12:1", "`note` has a body");

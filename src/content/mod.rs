@@ -148,7 +148,13 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         // A summary shows no shortcode (lists show it beside other items).
         None => rendered
             .summary_html
-            .map(|h| if prepared.is_some() { crate::shortcodes::strip(&h) } else { h })
+            .map(|h| {
+                if prepared.is_some() {
+                    crate::shortcodes::strip(&h)
+                } else {
+                    h
+                }
+            })
             .unwrap_or_default(),
     };
     let shortcodes = prepared.filter(|p| !p.calls.is_empty()).map(|p| {

@@ -51,7 +51,10 @@ pub fn expand(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
             let mut outs: Vec<Option<String>> = Vec::with_capacity(sc.calls.len());
             for call in &sc.calls {
                 // Shortcodes inside a body come before it.
-                let body = call.body.as_deref().map(|b| substitute(b, &|n| outs.get(n).cloned().flatten()));
+                let body = call
+                    .body
+                    .as_deref()
+                    .map(|b| substitute(b, &|n| outs.get(n).cloned().flatten()));
                 let out = x.call(call, body.as_deref(), &mut deps);
                 outs.push(match out {
                     Ok(html) => Some(html),
@@ -88,7 +91,10 @@ impl Expander<'_> {
     /// A link as an author writes it (`/don-vi/x/`): pages give Markdown's
     /// links the root path, and feeds make them absolute, after expansion.
     fn href(&self, url: &str) -> String {
-        esc(&format!("/{}", url.strip_prefix(self.urls.root_path.as_str()).unwrap_or(url)))
+        esc(&format!(
+            "/{}",
+            url.strip_prefix(self.urls.root_path.as_str()).unwrap_or(url)
+        ))
     }
 
     fn call(&self, c: &Call, body: Option<&str>, deps: &mut Xxh3) -> Result<String, Failure> {
@@ -97,7 +103,10 @@ impl Expander<'_> {
             "unit" => self.unit(c, deps),
             "chart" => self.chart(c, deps),
             "document" => self.document(c),
-            "note" => Ok(format!("<aside class=\"note\">\n{}</aside>\n", body.unwrap_or_default())),
+            "note" => Ok(format!(
+                "<aside class=\"note\">\n{}</aside>\n",
+                body.unwrap_or_default()
+            )),
             _ => self.site_shortcode(c, body),
         }
     }
@@ -113,7 +122,12 @@ impl Expander<'_> {
                 hint(cluster, &ids, "write the id of a cluster of data/clusters.yaml"),
             ));
         }
-        let of_cluster: Vec<&SeasonResult> = self.site.results.iter().filter(|r| r.season.cluster == cluster).collect();
+        let of_cluster: Vec<&SeasonResult> = self
+            .site
+            .results
+            .iter()
+            .filter(|r| r.season.cluster == cluster)
+            .collect();
         of_cluster
             .iter()
             .find(|r| i64::from(r.season.year) == year)
@@ -152,7 +166,11 @@ impl Expander<'_> {
         deps.update(&r.key.to_le_bytes());
         let top = c.int("top");
         if let Some(n) = top.filter(|n| *n < 1) {
-            return Err((c.loc_of("top"), format!("`top` is {n}; it must be 1 or more"), "write `top=3`, or leave it out for every unit".to_owned()));
+            return Err((
+                c.loc_of("top"),
+                format!("`top` is {n}; it must be 1 or more"),
+                "write `top=3`, or leave it out for every unit".to_owned(),
+            ));
         }
         let s = &r.season;
         let lang = self.lang;
@@ -163,7 +181,10 @@ impl Expander<'_> {
         h.push_str("<figure class=\"shortcode-standings\">\n");
         h.push_str(&format!("<figcaption>{}", esc(&caption)));
         if s.status != Status::Final {
-            h.push_str(&format!(" ({})", esc(&super::results::words::status_label(lang, s.status))));
+            h.push_str(&format!(
+                " ({})",
+                esc(&super::results::words::status_label(lang, s.status))
+            ));
         }
         h.push_str("</figcaption>\n");
         let rows = &r.standings.rows;
@@ -200,7 +221,12 @@ impl Expander<'_> {
 
     /// Every season a unit is in, for its latest result and its chart.
     fn seasons_of(&self, unit: &str, deps: &mut Xxh3) {
-        for r in self.site.results.iter().filter(|r| r.season.members.iter().any(|m| m == unit)) {
+        for r in self
+            .site
+            .results
+            .iter()
+            .filter(|r| r.season.members.iter().any(|m| m == unit))
+        {
             deps.update(&r.key.to_le_bytes());
         }
     }
@@ -213,7 +239,11 @@ impl Expander<'_> {
         let results = super::results::unit::results(self.site, self.urls, &id);
         let mut h = String::from("<div class=\"shortcode-card shortcode-unit\">\n");
         if let Some(u) = self.links.unit(&id) {
-            h.push_str(&format!("<p class=\"title\"><a href=\"{}\">{}</a></p>\n", self.href(&u.url), esc(&u.label)));
+            h.push_str(&format!(
+                "<p class=\"title\"><a href=\"{}\">{}</a></p>\n",
+                self.href(&u.url),
+                esc(&u.label)
+            ));
         }
         // The newest season with a rank (a planned year has none).
         if let Some(r) = results.results.iter().find(|r| r.rank.is_some()) {
@@ -241,7 +271,11 @@ impl Expander<'_> {
         self.seasons_of(&id, deps);
         let lang = self.lang;
         let results = super::results::unit::results(self.site, self.urls, &id);
-        let name = self.links.unit(&id).map(|u| u.label.clone()).unwrap_or_else(|| id.clone());
+        let name = self
+            .links
+            .unit(&id)
+            .map(|u| u.label.clone())
+            .unwrap_or_else(|| id.clone());
         let caption = format!("{}: {}", word(lang, "chart_caption"), name);
         let mut h = String::from("<figure class=\"chart shortcode-chart\">\n");
         if !results.chart_svg.is_empty() {
@@ -265,7 +299,10 @@ impl Expander<'_> {
             Found::Unknown | Found::Missing => {
                 return Err((
                     c.loc_of("number"),
-                    format!("no document numbered `{number}`{}: it is not in data/documents.yaml", year.map(|y| format!(" of {y}")).unwrap_or_default()),
+                    format!(
+                        "no document numbered `{number}`{}: it is not in data/documents.yaml",
+                        year.map(|y| format!(" of {y}")).unwrap_or_default()
+                    ),
                     "add the document to data/documents.yaml, or write the number as it is there".to_owned(),
                 ));
             }
@@ -273,7 +310,11 @@ impl Expander<'_> {
         let lang = self.lang;
         let v = super::documents::view(d, self.urls, lang);
         let mut h = String::from("<div class=\"shortcode-card shortcode-document\">\n");
-        h.push_str(&format!("<p class=\"title\"><a href=\"{}\">{}</a></p>\n", self.href(&v.url), esc(&v.title)));
+        h.push_str(&format!(
+            "<p class=\"title\"><a href=\"{}\">{}</a></p>\n",
+            self.href(&v.url),
+            esc(&v.title)
+        ));
         h.push_str(&format!(
             "<p>{}, {} <time datetime=\"{}\">{}</time></p>\n",
             esc(v.issuer),
@@ -313,7 +354,14 @@ impl Expander<'_> {
                 format!("unknown shortcode `{}`", c.name),
                 match nearest(&c.name, &known) {
                     Some(w) => format!("did you mean `{w}`? (a site's own shortcode is templates/{name})"),
-                    None => format!("the built-in ones are {}; a site's own shortcode is templates/{name}", builtins::BUILTINS.iter().map(|b| format!("`{}`", b.name)).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "the built-in ones are {}; a site's own shortcode is templates/{name}",
+                        builtins::BUILTINS
+                            .iter()
+                            .map(|b| format!("`{}`", b.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 },
             ));
         }
@@ -329,8 +377,13 @@ impl Expander<'_> {
             ctx.insert("body", b);
         }
         self.theme.tera.render(&name, &ctx).map_err(|e| {
-            let d = super::theme::template_error_with(&e, |n| self.theme.templates.get(n).map(|(shown, _)| shown.clone()));
-            (c.loc, format!("the shortcode `{}` failed to render: {}", c.name, d.message), "see the template's error above; every variable it uses must be an argument".to_owned())
+            let d =
+                super::theme::template_error_with(&e, |n| self.theme.templates.get(n).map(|(shown, _)| shown.clone()));
+            (
+                c.loc,
+                format!("the shortcode `{}` failed to render: {}", c.name, d.message),
+                "see the template's error above; every variable it uses must be an argument".to_owned(),
+            )
         })
     }
 }

@@ -38,7 +38,11 @@ const fn p(name: &'static str, ty: Ty, required: bool) -> Param {
 pub const BUILTINS: &[Builtin] = &[
     Builtin {
         name: "standings",
-        params: &[p("cluster", Ty::Str, true), p("year", Ty::Int, true), p("top", Ty::Int, false)],
+        params: &[
+            p("cluster", Ty::Str, true),
+            p("year", Ty::Int, true),
+            p("top", Ty::Int, false),
+        ],
         body: false,
         block: true,
     },
@@ -62,7 +66,11 @@ pub const BUILTINS: &[Builtin] = &[
     },
     Builtin {
         name: "figure",
-        params: &[p("src", Ty::Str, true), p("caption", Ty::Str, false), p("alt", Ty::Str, false)],
+        params: &[
+            p("src", Ty::Str, true),
+            p("caption", Ty::Str, false),
+            p("alt", Ty::Str, false),
+        ],
         body: false,
         block: false,
     },

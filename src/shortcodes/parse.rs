@@ -86,7 +86,12 @@ pub fn prepare(file: &str, text: &str, body_start: usize) -> Result<Option<Prepa
             let end = c.pos;
             i = end;
             let Some(open) = stack.pop() else {
-                s.error(at, end, "`{% end %}` closes no shortcode", "remove it, or open a body with `{% note() %}` before it");
+                s.error(
+                    at,
+                    end,
+                    "`{% end %}` closes no shortcode",
+                    "remove it, or open a body with `{% note() %}` before it",
+                );
                 continue;
             };
             out.push_str(&body[copied..at]);
@@ -96,7 +101,11 @@ pub fn prepare(file: &str, text: &str, body_start: usize) -> Result<Option<Prepa
             let inner = out.split_off(open.out_start);
             call.body = Some(crate::markdown::render(&inner).html);
             let n = calls.len();
-            out.push_str(&if call.block { block_placeholder(n) } else { inline_placeholder(n) });
+            out.push_str(&if call.block {
+                block_placeholder(n)
+            } else {
+                inline_placeholder(n)
+            });
             calls.push(call);
             continue;
         }
@@ -158,7 +167,11 @@ pub fn prepare(file: &str, text: &str, body_start: usize) -> Result<Option<Prepa
         }
         let n = calls.len();
         call.block = alone;
-        out.push_str(&if alone { block_placeholder(n) } else { inline_placeholder(n) });
+        out.push_str(&if alone {
+            block_placeholder(n)
+        } else {
+            inline_placeholder(n)
+        });
         calls.push(call);
     }
     for open in stack {
@@ -167,7 +180,7 @@ pub fn prepare(file: &str, text: &str, body_start: usize) -> Result<Option<Prepa
                 file,
                 Some(open.call.loc),
                 format!("the body of `{}` is never closed", open.call.name),
-                )
+            )
             .with_hint("end its body with a line `{% end %}`"),
         );
     }
@@ -196,10 +209,12 @@ impl Scan<'_> {
     fn error(&mut self, start: usize, end: usize, msg: impl Into<String>, hint: impl Into<String>) {
         let end = end.min(self.body.len()).max(start);
         let loc = self.loc(start, end);
-        self.diags.push(Diagnostic::error(self.file, Some(loc), msg).with_hint(hint));
+        self.diags
+            .push(Diagnostic::error(self.file, Some(loc), msg).with_hint(hint));
     }
     fn error_at(&mut self, loc: Location, msg: impl Into<String>, hint: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.file, Some(loc), msg).with_hint(hint));
+        self.diags
+            .push(Diagnostic::error(self.file, Some(loc), msg).with_hint(hint));
     }
 
     /// A built-in's arguments, types and form; site shortcodes are checked
@@ -226,7 +241,11 @@ impl Scan<'_> {
         let names: Vec<&str> = b.params.iter().map(|p| p.name).collect();
         for (k, a) in call.args.iter().enumerate() {
             if call.args[..k].iter().any(|x| x.name == a.name) {
-                self.error_at(a.loc, format!("argument `{}` is given twice", a.name), "keep one of them");
+                self.error_at(
+                    a.loc,
+                    format!("argument `{}` is given twice", a.name),
+                    "keep one of them",
+                );
                 continue;
             }
             let Some(p) = b.params.iter().find(|p| p.name == a.name) else {
@@ -242,7 +261,12 @@ impl Scan<'_> {
             if !fits {
                 self.error_at(
                     a.loc,
-                    format!("argument `{}` of `{n}` is {}, not {}", a.name, p.ty.name(), a.value.type_name()),
+                    format!(
+                        "argument `{}` of `{n}` is {}, not {}",
+                        a.name,
+                        p.ty.name(),
+                        a.value.type_name()
+                    ),
                     match p.ty {
                         Ty::Str => format!("write `{}=\"…\"`", a.name),
                         Ty::Int => format!("write `{}=2023` (digits, no quotes)", a.name),
@@ -295,7 +319,12 @@ fn parse_args(c: &mut Cursor, s: &mut Scan) -> Option<Vec<Arg>> {
         }
         c.ws();
         if !c.eat("=") {
-            s.error(c.pos, c.pos + 1, format!("expected `=` after the argument name `{name}`"), format!("write `{name}=value`"));
+            s.error(
+                c.pos,
+                c.pos + 1,
+                format!("expected `=` after the argument name `{name}`"),
+                format!("write `{name}=value`"),
+            );
             return None;
         }
         c.ws();
@@ -312,7 +341,12 @@ fn parse_args(c: &mut Cursor, s: &mut Scan) -> Option<Vec<Arg>> {
         if c.peek(")") {
             continue;
         }
-        s.error(c.pos, c.pos + 1, "expected `,` or `)` after an argument", "separate arguments with commas and end them with `)`");
+        s.error(
+            c.pos,
+            c.pos + 1,
+            "expected `,` or `)` after an argument",
+            "separate arguments with commas and end them with `)`",
+        );
         return None;
     }
 }
@@ -348,7 +382,12 @@ fn value(c: &mut Cursor, s: &mut Scan) -> Option<Value> {
                 ch => v.push(ch),
             }
         }
-        s.error(start, start + 1, "this string is never closed", "end it with `\"` on the same line");
+        s.error(
+            start,
+            start + 1,
+            "this string is never closed",
+            "end it with `\"` on the same line",
+        );
         return None;
     }
     let word_len = rest
@@ -362,7 +401,12 @@ fn value(c: &mut Cursor, s: &mut Scan) -> Option<Value> {
         w if !w.is_empty() && w.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => match w.parse::<i64>() {
             Ok(n) => Value::Int(n),
             Err(_) => {
-                s.error(start, start + word_len, format!("`{w}` is not a whole number this size can hold"), hint);
+                s.error(
+                    start,
+                    start + word_len,
+                    format!("`{w}` is not a whole number this size can hold"),
+                    hint,
+                );
                 return None;
             }
         },
@@ -371,7 +415,12 @@ fn value(c: &mut Cursor, s: &mut Scan) -> Option<Value> {
             return None;
         }
         w => {
-            s.error(start, start + word_len, format!("`{w}` is not a value"), format!("{hint}; a text goes in quotes: \"{w}\""));
+            s.error(
+                start,
+                start + word_len,
+                format!("`{w}` is not a value"),
+                format!("{hint}; a text goes in quotes: \"{w}\""),
+            );
             return None;
         }
     };

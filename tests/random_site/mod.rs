@@ -327,7 +327,10 @@ impl Model {
             item("Thông báo", "2023-05-01", &["duong-quang"], &["Sơ kết"], "A."),
         );
         // Articles that show a season and a unit's history from the start.
-        for (rel, code) in [("content/tin-tuc/2023-03-02-tin-2.md", 0), ("content/thong-bao/2023-05-01-a.md", 2)] {
+        for (rel, code) in [
+            ("content/tin-tuc/2023-03-02-tin-2.md", 0),
+            ("content/thong-bao/2023-05-01-a.md", 2),
+        ] {
             if let Some(p) = pages.get_mut(rel) {
                 p.body.push(SHORTCODES[code].into());
             }
@@ -495,7 +498,10 @@ impl Model {
             || (self.site.theme.as_deref() == Some("mine") && !self.theme_mine)
             || self.pages.iter().any(|(rel, p)| is_item(rel) && p.date.is_none())
             || !self.missing_files().is_empty()
-            || self.pages.values().any(|p| p.body.iter().any(|b| !self.shortcode_ok(b)))
+            || self
+                .pages
+                .values()
+                .any(|p| p.body.iter().any(|b| !self.shortcode_ok(b)))
     }
 
     /// Whether a paragraph that is a shortcode shows data the model has
@@ -503,7 +509,8 @@ impl Model {
     pub fn shortcode_ok(&self, para: &str) -> bool {
         let unit = |id: &str| self.units.iter().any(|u| u.id == id);
         if para.contains("standings(") {
-            self.clusters.iter().any(|c| c.id == "xa-phuong") && self.seasons.contains_key(&("xa-phuong".to_owned(), 2023))
+            self.clusters.iter().any(|c| c.id == "xa-phuong")
+                && self.seasons.contains_key(&("xa-phuong".to_owned(), 2023))
         } else if para.contains("unit(id=") {
             !para.contains("\" }}") && unit("huyen-tung")
         } else if para.contains("chart(") {
