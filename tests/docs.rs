@@ -411,11 +411,17 @@ fn every_built_in_shortcode_and_argument_is_documented() {
         }
         for p in line.split("p(\"").skip(1) {
             let arg = p.split('"').next().unwrap_or_default();
-            assert!(doc.contains(&format!("`{arg}` (")), "docs/shortcodes.md does not document the argument `{arg}`");
+            assert!(
+                doc.contains(&format!("`{arg}` (")),
+                "docs/shortcodes.md does not document the argument `{arg}`"
+            );
         }
     }
     assert!(names.len() >= 6, "{names:?}");
     for n in names {
-        assert!(doc.contains(&format!("| `{n}` |")), "docs/shortcodes.md has no row for `{n}`");
+        assert!(
+            doc.contains(&format!("| `{n}` |")),
+            "docs/shortcodes.md has no row for `{n}`"
+        );
     }
 }

@@ -241,3 +241,36 @@ fn editing_the_scoring_file_builds_the_article_again_and_nothing_more() {
     assert!(ok, "{err}");
     common::assert_same_tree(&with.out(), &clean.out(), "after editing the scoring file");
 }
+
+/// A document's file is in static/, not in the build's context: a new
+/// size is on the article's card after the next build, as on a clean one.
+#[test]
+fn a_new_size_of_a_documents_file_is_on_the_article_after_the_next_build() {
+    let f = built();
+    assert!(prose(&f.read(ARTICLE)).contains("(PDF, 2 KB)"));
+    f.write_bytes("static/tai-lieu/215-qd-ubnd-2024.pdf", &vec![b'%'; 5 * 1024]);
+    let (ok, _, err) = f.build(&["--now", NOW]);
+    assert!(ok, "{err}");
+    assert!(prose(&f.read(ARTICLE)).contains("(PDF, 5 KB)"), "the card follows the file");
+    let clean = site();
+    clean.write_bytes("static/tai-lieu/215-qd-ubnd-2024.pdf", &vec![b'%'; 5 * 1024]);
+    let (ok, _, err) = clean.build(&["--now", NOW]);
+    assert!(ok, "{err}");
+    common::assert_same_tree(&f.out(), &clean.out(), "after a document's file changed");
+}
+
+/// A heading with a shortcode: the table of contents shows its text only.
+#[test]
+fn a_shortcode_in_a_heading_is_left_out_of_the_table_of_contents() {
+    let f = site();
+    f.write(
+        "content/tin-tuc/2023-03-04-muc-luc.md",
+        "---\ntitle: Mục lục\ndate: 2023-03-04\n---\n## Kết quả {{ nhan(chu=\"mới\") }}\n\nChữ.\n",
+    );
+    let (ok, _, err) = f.build(&["--now", NOW]);
+    assert!(ok, "{err}");
+    let html = f.read("tin-tuc/muc-luc/index.html");
+    assert!(html.contains("<h2 id=\"ket-qua"), "{html}");
+    assert!(html.contains("Kết quả <mark>mới</mark>"), "{html}");
+    assert!(!html.contains('\u{E000}'), "no placeholder is left: {html}");
+}

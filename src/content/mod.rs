@@ -157,6 +157,13 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
             })
             .unwrap_or_default(),
     };
+    let mut toc = rendered.toc;
+    if prepared.is_some() {
+        // A heading's text in the table of contents shows no shortcode.
+        for h in &mut toc {
+            h.title = crate::shortcodes::strip(&h.title).trim().to_owned();
+        }
+    }
     let shortcodes = prepared.filter(|p| !p.calls.is_empty()).map(|p| {
         Arc::new(crate::shortcodes::Shortcodes {
             calls: p.calls,
@@ -170,7 +177,7 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         slug,
         summary_html,
         content_html: rendered.html,
-        toc: rendered.toc,
+        toc,
         key: crate::source::key(file, text),
         shortcodes,
         deps: 0,

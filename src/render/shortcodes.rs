@@ -1,11 +1,12 @@
 //! Expanding shortcodes (`crate::shortcodes`) with the site's data and the
 //! theme, before each render: the placeholders of every page's HTML are
 //! replaced with what its shortcodes show now, and the page records what
-//! it read (`Page::deps`, the keys of the seasons shown), which every
+//! it read (`Page::deps`, the keys of the seasons shown and of the
+//! documents register, whose key covers its files' sizes), which every
 //! fingerprint that holds the page whole includes (`engine::Fp::page`). So
 //! an edit of a scoring file renders again the articles that show it, in
-//! `build` and in `serve`, and nothing else. Units, clusters and the
-//! documents register are the build's context (`build::context_hash`): a
+//! `build` and in `serve`, and nothing else. Units, clusters and
+//! documents.yaml are the build's context (`build::context_hash`): a
 //! change there renders everything already.
 
 use xxhash_rust::xxh3::Xxh3;
@@ -102,7 +103,7 @@ impl Expander<'_> {
             "standings" => self.standings(c, deps),
             "unit" => self.unit(c, deps),
             "chart" => self.chart(c, deps),
-            "document" => self.document(c),
+            "document" => self.document(c, deps),
             "note" => Ok(format!(
                 "<aside class=\"note\">\n{}</aside>\n",
                 body.unwrap_or_default()
@@ -291,7 +292,10 @@ impl Expander<'_> {
 
     /// A card linking the document's page: form and number, issuer, date,
     /// summary, and its file's type and size.
-    fn document(&self, c: &Call) -> Result<String, Failure> {
+    fn document(&self, c: &Call, deps: &mut Xxh3) -> Result<String, Failure> {
+        // The register's key covers its files' sizes, which static/ holds
+        // (not the build's context).
+        deps.update(&self.site.documents.key.to_le_bytes());
         let number = c.str("number").unwrap_or_default();
         let year = c.int("year").and_then(|y| i16::try_from(y).ok());
         let d = match self.site.documents.find(number, year) {
