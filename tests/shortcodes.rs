@@ -251,7 +251,10 @@ fn a_new_size_of_a_documents_file_is_on_the_article_after_the_next_build() {
     f.write_bytes("static/tai-lieu/215-qd-ubnd-2024.pdf", &vec![b'%'; 5 * 1024]);
     let (ok, _, err) = f.build(&["--now", NOW]);
     assert!(ok, "{err}");
-    assert!(prose(&f.read(ARTICLE)).contains("(PDF, 5 KB)"), "the card follows the file");
+    assert!(
+        prose(&f.read(ARTICLE)).contains("(PDF, 5 KB)"),
+        "the card follows the file"
+    );
     let clean = site();
     clean.write_bytes("static/tai-lieu/215-qd-ubnd-2024.pdf", &vec![b'%'; 5 * 1024]);
     let (ok, _, err) = clean.build(&["--now", NOW]);
@@ -273,4 +276,80 @@ fn a_shortcode_in_a_heading_is_left_out_of_the_table_of_contents() {
     assert!(html.contains("<h2 id=\"ket-qua"), "{html}");
     assert!(html.contains("Kết quả <mark>mới</mark>"), "{html}");
     assert!(!html.contains('\u{E000}'), "no placeholder is left: {html}");
+}
+
+/// `serve`'s rebuild session: a scoring edit renders the article that shows
+/// the season (and not the other articles), an edit of a site shortcode's
+/// template renders the pages using it; both equal a clean build.
+#[test]
+fn in_serve_a_scoring_edit_renders_the_article_again_and_a_shortcode_template_edit_its_users() {
+    use bangvang::build::{self, BuildOptions};
+    use bangvang::incremental::Incremental;
+    let f = site();
+    let mut opts = BuildOptions::new(f.root());
+    opts.output = f.root().join("out");
+    opts.load.now = Some("2025-01-10T00:00:00Z".parse().expect("a moment"));
+    let mut inc = Incremental::new(opts.clone());
+    assert!(inc.rebuild(&[]).ok(), "first build");
+    let same_as_clean = |context: &str| {
+        let fresh = f.root().join("fresh");
+        let _ = std::fs::remove_dir_all(&fresh);
+        let report = build::build(&BuildOptions {
+            output: fresh.clone(),
+            ..opts.clone()
+        });
+        assert!(report.ok(), "{context}");
+        common::assert_same_tree(&opts.output, &fresh, context);
+    };
+
+    let scoring = "data/scoring/2023/xa-phuong.yaml";
+    let text = std::fs::read_to_string(f.root().join(scoring)).expect("read");
+    f.write(
+        scoring,
+        &text.replacen(
+            "points: 0.5, reason: Nộp báo cáo sơ kết 6 tháng muộn",
+            "points: 0.25, reason: Nộp báo cáo sơ kết 6 tháng muộn",
+            1,
+        ),
+    );
+    let r = inc.rebuild(&[f.root().join(scoring)]);
+    assert!(r.ok(), "{:?}", r.diags);
+    let rendered = r.rendered.clone().expect("a partial render");
+    assert!(rendered.iter().any(|p| p == ARTICLE), "{rendered:?}");
+    assert!(
+        rendered.iter().any(|p| p == "bang-xep-hang/2023/xa-phuong/index.html"),
+        "{rendered:?}"
+    );
+    for other in [
+        "tin-tuc/ky-ket-giao-uoc-thi-dua-2023/index.html",
+        "tin-tuc/ma-ngan/index.html",
+    ] {
+        assert!(
+            !rendered.iter().any(|p| p == other),
+            "{other} shows no season: {rendered:?}"
+        );
+    }
+    same_as_clean("after a scoring edit");
+
+    let template = "templates/shortcodes/nhan.html";
+    f.write(template, "<mark class=\"moi\">{{ chu }}</mark>\n");
+    let r = inc.rebuild(&[f.root().join(template)]);
+    assert!(r.ok(), "{:?}", r.diags);
+    let page = std::fs::read_to_string(f.root().join("out/tin-tuc/ma-ngan/index.html")).expect("page");
+    assert!(page.contains("<mark class=\"moi\">được tô</mark>"), "{page}");
+    same_as_clean("after a shortcode template edit");
+
+    // A site shortcode whose template fails is an error at the shortcode.
+    f.write(template, "<mark>{{ chu }} {{ khong_co }}</mark>\n");
+    let r = inc.rebuild(&[f.root().join(template)]);
+    assert!(!r.ok());
+    let lines = bangvang::incremental::one_lines(&r.diags);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("content/tin-tuc/2023-03-01-ma-ngan.md:15:9")
+                && l.contains("the shortcode `nhan` failed to render")
+                && l.contains("templates/shortcodes/nhan.html:1:")),
+        "{lines:?}"
+    );
 }

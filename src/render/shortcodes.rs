@@ -385,8 +385,14 @@ impl Expander<'_> {
                 super::theme::template_error_with(&e, |n| self.theme.templates.get(n).map(|(shown, _)| shown.clone()));
             (
                 c.loc,
-                format!("the shortcode `{}` failed to render: {}", c.name, d.message),
-                "see the template's error above; every variable it uses must be an argument".to_owned(),
+                format!(
+                    "the shortcode `{}` failed to render: {} (at {})",
+                    c.name,
+                    d.message,
+                    d.position()
+                ),
+                "every variable its template uses must be an argument of the shortcode (or `body`, in the body form)"
+                    .to_owned(),
             )
         })
     }
