@@ -520,3 +520,66 @@ fn figure(call: &Call) -> String {
     md.push(')');
     md
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn prep(body: &str) -> Result<Option<Prepared>, Vec<Diagnostic>> {
+        let text = format!("---\ntitle: x\n---\n{body}");
+        prepare("content/a.md", &text, "---\ntitle: x\n---\n".len())
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_shortcode_stays_as_written() {
+        for body in [
+            "{{ x }}",
+            "{{",
+            "{%",
+            "{{ Unit(id=1) }}",
+            "\\{{ unit(id=\"a\") }}",
+            "`{{ unit() }}`",
+            "{% endif %}",
+        ] {
+            assert!(matches!(prep(body), Ok(None)), "{body}");
+        }
+    }
+
+    #[test]
+    fn values_and_escapes_are_read() {
+        let p = prep("{{ site(a=\"q \\\" b \\\\\", n=-12, t=true, f=false) }}\n")
+            .expect("valid")
+            .expect("one call");
+        let c = &p.calls[0];
+        assert_eq!(c.str("a"), Some("q \" b \\"));
+        assert_eq!(c.int("n"), Some(-12));
+        assert_eq!(c.arg("t").map(|a| &a.value), Some(&Value::Bool(true)));
+        assert!(c.block);
+        assert_eq!(p.markdown, "<!--bangvang-shortcode-0-->\n");
+    }
+
+    #[test]
+    fn figure_becomes_markdown_image_syntax() {
+        let p = prep("{{ figure(src=\"a b.jpg\", caption=\"Hội \\\"nghị\\\"\", alt=\"[x]\") }}")
+            .expect("valid")
+            .expect("rewritten");
+        assert_eq!(p.markdown, "![\\[x\\]](<a b.jpg> \"Hội \\\"nghị\\\"\")");
+        assert!(p.calls.is_empty());
+    }
+
+    proptest! {
+        /// Any text: no panic, and every error's line and column are those of its span.
+        #[test]
+        fn never_panics_and_positions_agree(body in "[{}%()\"\\\\=, \n`a-z0-9đ]{0,80}") {
+            let text = format!("---\ntitle: x\n---\n{body}");
+            if let Err(diags) = prepare("content/a.md", &text, "---\ntitle: x\n---\n".len()) {
+                for d in diags {
+                    let loc = d.loc.expect("a position");
+                    let again = locate(&text, loc.start, loc.end);
+                    prop_assert_eq!((again.line, again.col), (loc.line, loc.col));
+                }
+            }
+        }
+    }
+}
