@@ -48,6 +48,7 @@ pub fn expand(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
             links: &links,
             theme,
             lang: site.config.language,
+            cache: Default::default(),
         };
         for (rel, page) in &site.pages {
             let Some(sc) = &page.shortcodes else { continue };
@@ -59,7 +60,7 @@ pub fn expand(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
                     .body
                     .as_deref()
                     .map(|b| substitute(b, &|n| outs.get(n).cloned().flatten()));
-                let out = x.call(call, body.as_deref(), &mut deps);
+                let out = x.cached(call, body.as_deref(), &mut deps);
                 outs.push(match out {
                     Ok(html) => Some(html),
                     Err((loc, msg, hint)) => {
@@ -89,9 +90,41 @@ struct Expander<'a> {
     links: &'a Links<'a>,
     theme: &'a Theme,
     lang: Lang,
+    cache: std::cell::RefCell<std::collections::HashMap<String, (String, Vec<u64>)>>,
 }
 
 impl Expander<'_> {
+    /// A call's output, made once per expansion for the same name,
+    /// arguments and body (an article series showing one season, or every
+    /// page of a site showing its unit's card, costs one).
+    fn cached(&self, c: &Call, body: Option<&str>, deps: &mut Xxh3) -> Result<String, Failure> {
+        let mut key = c.name.clone();
+        for a in &c.args {
+            key.push('\u{0}');
+            key.push_str(&a.name);
+            key.push('\u{0}');
+            key.push_str(&format!("{:?}", a.value));
+        }
+        if let Some(b) = body {
+            key.push('\u{1}');
+            key.push_str(b);
+        }
+        if let Some((html, read)) = self.cache.borrow().get(&key) {
+            for k in read {
+                deps.update(&k.to_le_bytes());
+            }
+            return Ok(html.clone());
+        }
+        let mut read = Vec::new();
+        // Failures are not kept: each is reported at its own position.
+        let html = self.call(c, body, &mut read)?;
+        for k in &read {
+            deps.update(&k.to_le_bytes());
+        }
+        self.cache.borrow_mut().insert(key, (html.clone(), read));
+        Ok(html)
+    }
+
     /// A link as an author writes it (`/don-vi/x/`): pages give Markdown's
     /// links the root path, and feeds make them absolute, after expansion.
     fn href(&self, url: &str) -> String {
@@ -101,7 +134,7 @@ impl Expander<'_> {
         ))
     }
 
-    fn call(&self, c: &Call, body: Option<&str>, deps: &mut Xxh3) -> Result<String, Failure> {
+    fn call(&self, c: &Call, body: Option<&str>, deps: &mut Vec<u64>) -> Result<String, Failure> {
         match c.name.as_str() {
             "standings" => self.standings(c, deps),
             "unit" => self.unit(c, deps),
@@ -165,9 +198,9 @@ impl Expander<'_> {
 
     /// The top N (all without `top`): rank, unit, total, as the standings
     /// page shows them, and a link to that page.
-    fn standings(&self, c: &Call, deps: &mut Xxh3) -> Result<String, Failure> {
+    fn standings(&self, c: &Call, deps: &mut Vec<u64>) -> Result<String, Failure> {
         let r = self.season(c)?;
-        deps.update(&r.key.to_le_bytes());
+        deps.push(r.key);
         let top = c.int("top");
         if let Some(n) = top.filter(|n| *n < 1) {
             return Err((
@@ -224,19 +257,19 @@ impl Expander<'_> {
     }
 
     /// Every season a unit is in, for its latest result and its chart.
-    fn seasons_of(&self, unit: &str, deps: &mut Xxh3) {
+    fn seasons_of(&self, unit: &str, deps: &mut Vec<u64>) {
         for r in self
             .site
             .results
             .iter()
             .filter(|r| r.season.members.iter().any(|m| m == unit))
         {
-            deps.update(&r.key.to_le_bytes());
+            deps.push(r.key);
         }
     }
 
     /// A card: the unit's name linking its page, and its latest result.
-    fn unit(&self, c: &Call, deps: &mut Xxh3) -> Result<String, Failure> {
+    fn unit(&self, c: &Call, deps: &mut Vec<u64>) -> Result<String, Failure> {
         let id = self.unit_known(c, "id")?;
         self.seasons_of(&id, deps);
         let lang = self.lang;
@@ -270,7 +303,7 @@ impl Expander<'_> {
     }
 
     /// The unit page's history chart, with its text alternative.
-    fn chart(&self, c: &Call, deps: &mut Xxh3) -> Result<String, Failure> {
+    fn chart(&self, c: &Call, deps: &mut Vec<u64>) -> Result<String, Failure> {
         let id = self.unit_known(c, "unit")?;
         self.seasons_of(&id, deps);
         let lang = self.lang;
@@ -295,10 +328,10 @@ impl Expander<'_> {
 
     /// A card linking the document's page: form and number, issuer, date,
     /// summary, and its file's type and size.
-    fn document(&self, c: &Call, deps: &mut Xxh3) -> Result<String, Failure> {
+    fn document(&self, c: &Call, deps: &mut Vec<u64>) -> Result<String, Failure> {
         // The register's key covers its files' sizes, which static/ holds
         // (not the build's context).
-        deps.update(&self.site.documents.key.to_le_bytes());
+        deps.push(self.site.documents.key);
         let number = c.str("number").unwrap_or_default();
         let year = c.int("year").and_then(|y| i16::try_from(y).ok());
         let d = match self.site.documents.find(number, year) {
