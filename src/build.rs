@@ -150,7 +150,7 @@ pub fn load_with_theme(
     root: &std::path::Path,
     load: &site::LoadOptions,
 ) -> (Option<site::Site>, Option<render::theme::Theme>, Diagnostics, Sources) {
-    let (site, mut diags, mut sources) = site::load(root, load);
+    let (site, mut diags, mut sources) = site::load_all(root, load);
     let theme_name = match &site {
         Some(s) => s.config.theme.clone(),
         None => site::load_config(root, load)
@@ -159,11 +159,13 @@ pub fn load_with_theme(
     };
     let theme = render::theme::load(root, &theme_name, &mut diags, &mut sources);
     let mut site = site;
-    // Shortcodes are filled in once the rest loaded without error (what
-    // they name is checked against data that loaded whole).
-    if let (Some(site), Some(theme), false) = (&mut site, &theme, diags.has_errors()) {
+    // Shortcodes are checked also when other files have errors, so every
+    // problem is reported in one run; what failed to load is not checked
+    // against (one fault, one error).
+    if let (Some(site), Some(theme)) = (&mut site, &theme) {
         diags.extend(render::shortcodes::expand(site, theme));
     }
+    let site = site.filter(|_| !diags.has_errors());
     (site, theme, diags, sources)
 }
 

@@ -414,11 +414,9 @@ impl Incremental {
             diags.extend(ds.iter().cloned());
         }
         // Shortcodes show data: every rebuild fills them in again (their
-        // pages' fingerprints then say whether that changed anything), once
-        // the site loaded without error, as `build` does.
-        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref())
-            && !diags.has_errors()
-        {
+        // pages' fingerprints then say whether that changed anything), also
+        // beside other errors, as `build` does.
+        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
             diags.extend(crate::render::shortcodes::expand(&mut site, theme));
         }
         let result = if diags.has_errors() {

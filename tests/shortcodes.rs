@@ -201,6 +201,36 @@ fn unknown_shortcodes_and_ids_are_errors_at_their_line_and_column() {
     assert!(err.contains("did you mean `huyen-tung`?"), "{err}");
 }
 
+/// A shortcode naming a unit that is not there is reported beside an error
+/// of another file; one naming a unit whose entry is broken is not (that
+/// entry's error is the one fault).
+#[test]
+fn shortcode_errors_come_with_the_other_errors_and_never_repeat_a_fault() {
+    let f = site();
+    let file = "content/tin-tuc/2023-03-05-hai-loi.md";
+    f.write(
+        file,
+        "---\ntitle: Hai lỗi\ndate: 2023-03-05\n---\n{{ unit(id=\"khong-co\") }}\n\n{{ chart(unit=\"huyen-tung\") }}\n",
+    );
+    f.write("content/tin-tuc/2023-03-06-hong.md", "---\ntitle: [\n---\nChữ.\n");
+    let units = f.root().join("data/units.yaml");
+    let text = std::fs::read_to_string(&units).expect("units");
+    let broken = text.replacen("  - id: huyen-tung\n", "  - id: huyen-tung\n    khong_co: 1\n", 1);
+    assert_ne!(text, broken, "the entry is broken");
+    std::fs::write(&units, broken).expect("write");
+    let (ok, _, err) = f.build(&["--now", NOW]);
+    assert!(!ok);
+    has_error(&err, file, "5:9", "unknown unit `khong-co`");
+    assert!(
+        err.contains("content/tin-tuc/2023-03-06-hong.md:2:"),
+        "the other file's error too: {err}"
+    );
+    assert!(
+        !err.contains("unknown unit `huyen-tung`"),
+        "a broken entry is its own error only: {err}"
+    );
+}
+
 /// The year's totals in the article follow the scoring file: a build after
 /// editing it renders the article again (and the files that show the
 /// season), equal to a clean build; a site without the article renders

@@ -18,6 +18,7 @@ use super::theme::Theme;
 use crate::diag::{Diagnostic, Location};
 use crate::documents::Found;
 use crate::i18n::word;
+use crate::refs::{Lookup, Refs};
 use crate::scoring::Status;
 use crate::shortcodes::{Call, Value, builtins, substitute};
 use crate::site::{SeasonResult, Site};
@@ -63,10 +64,11 @@ pub fn expand(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
                 let out = x.cached(call, body.as_deref(), &mut deps);
                 outs.push(match out {
                     Ok(html) => Some(html),
-                    Err((loc, msg, hint)) => {
+                    Err(Some((loc, msg, hint))) => {
                         diags.push(Diagnostic::error(&page.file, Some(loc), msg).with_hint(hint));
                         None
                     }
+                    Err(None) => None,
                 });
             }
             let html = substitute(&sc.html, &|n| outs.get(n).cloned().flatten());
@@ -82,7 +84,9 @@ pub fn expand(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
     diags
 }
 
-type Failure = (Location, String, String);
+/// An error at the shortcode, or `None`: it names what failed to load,
+/// which is reported already (one fault, one error).
+type Failure = Option<(Location, String, String)>;
 
 struct Expander<'a> {
     site: &'a Site,
@@ -151,13 +155,17 @@ impl Expander<'_> {
     fn season(&self, c: &Call) -> Result<&SeasonResult, Failure> {
         let cluster = c.str("cluster").unwrap_or_default();
         let year = c.int("year").unwrap_or_default();
-        if !self.site.clusters.iter().any(|k| k.id == cluster) {
-            let ids = self.site.clusters.ids();
-            return Err((
-                c.loc_of("cluster"),
-                format!("unknown cluster `{cluster}`: it is not in data/clusters.yaml"),
-                hint(cluster, &ids, "write the id of a cluster of data/clusters.yaml"),
-            ));
+        let ids = self.site.clusters.ids();
+        match Refs::new(&ids, &self.site.clusters.failures).lookup(cluster) {
+            Lookup::Found => {}
+            Lookup::Failed => return Err(None),
+            Lookup::Missing => {
+                return Err(Some((
+                    c.loc_of("cluster"),
+                    format!("unknown cluster `{cluster}`: it is not in data/clusters.yaml"),
+                    hint(cluster, &ids, "write the id of a cluster of data/clusters.yaml"),
+                )));
+            }
         }
         let of_cluster: Vec<&SeasonResult> = self
             .site
@@ -170,8 +178,12 @@ impl Expander<'_> {
             .find(|r| i64::from(r.season.year) == year)
             .copied()
             .ok_or_else(|| {
+                // A scoring file that failed to load is reported already.
+                if scoring_file_exists(&self.site.root, cluster, year) {
+                    return None;
+                }
                 let years: Vec<String> = of_cluster.iter().map(|r| r.season.year.to_string()).collect();
-                (
+                Some((
                     c.loc_of("year"),
                     format!("cluster `{cluster}` has no season {year}: there is no data/scoring/{year}/{cluster}.yaml"),
                     if years.is_empty() {
@@ -179,21 +191,23 @@ impl Expander<'_> {
                     } else {
                         format!("its seasons: {}", years.join(", "))
                     },
-                )
+                ))
             })
     }
 
     fn unit_known(&self, c: &Call, arg: &str) -> Result<String, Failure> {
         let id = c.str(arg).unwrap_or_default();
-        if self.site.units.get(id).is_some() {
-            return Ok(id.to_owned());
-        }
         let ids = self.site.units.ids();
-        Err((
+        match Refs::new(&ids, &self.site.units.failures).lookup(id) {
+            Lookup::Found => return Ok(id.to_owned()),
+            Lookup::Failed => return Err(None),
+            Lookup::Missing => {}
+        }
+        Err(Some((
             c.loc_of(arg),
             format!("unknown unit `{id}`: it is not in data/units.yaml"),
             hint(id, &ids, "write the id of a unit of data/units.yaml"),
-        ))
+        )))
     }
 
     /// The top N (all without `top`): rank, unit, total, as the standings
@@ -203,11 +217,11 @@ impl Expander<'_> {
         deps.push(r.key);
         let top = c.int("top");
         if let Some(n) = top.filter(|n| *n < 1) {
-            return Err((
+            return Err(Some((
                 c.loc_of("top"),
                 format!("`top` is {n}; it must be 1 or more"),
                 "write `top=3`, or leave it out for every unit".to_owned(),
-            ));
+            )));
         }
         let s = &r.season;
         let lang = self.lang;
@@ -336,15 +350,17 @@ impl Expander<'_> {
         let year = c.int("year").and_then(|y| i16::try_from(y).ok());
         let d = match self.site.documents.find(number, year) {
             Found::Document(d) => d,
+            // The register failed to load, in part: reported already.
+            Found::Unknown if self.site.documents.present => return Err(None),
             Found::Unknown | Found::Missing => {
-                return Err((
+                return Err(Some((
                     c.loc_of("number"),
                     format!(
                         "no document numbered `{number}`{}: it is not in data/documents.yaml",
                         year.map(|y| format!(" of {y}")).unwrap_or_default()
                     ),
                     "add the document to data/documents.yaml, or write the number as it is there".to_owned(),
-                ));
+                )));
             }
         };
         let lang = self.lang;
@@ -389,7 +405,7 @@ impl Expander<'_> {
                 .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
                 .collect();
             known.extend(site);
-            return Err((
+            return Err(Some((
                 c.loc,
                 format!("unknown shortcode `{}`", c.name),
                 match nearest(&c.name, &known) {
@@ -403,7 +419,7 @@ impl Expander<'_> {
                             .join(", ")
                     ),
                 },
-            ));
+            )));
         }
         let mut ctx = tera::Context::new();
         for a in &c.args {
@@ -419,7 +435,7 @@ impl Expander<'_> {
         self.theme.tera.render(&name, &ctx).map_err(|e| {
             let d =
                 super::theme::template_error_with(&e, |n| self.theme.templates.get(n).map(|(shown, _)| shown.clone()));
-            (
+            Some((
                 c.loc,
                 format!(
                     "the shortcode `{}` failed to render: {} (at {})",
@@ -429,9 +445,23 @@ impl Expander<'_> {
                 ),
                 "every variable its template uses must be an argument of the shortcode (or `body`, in the body form)"
                     .to_owned(),
-            )
+            ))
         })
     }
+}
+
+/// Whether data/scoring/ has a file for the season (`2023/x.yaml`, also
+/// `02023/x.yml`): then it failed to load, and that is its error.
+fn scoring_file_exists(root: &std::path::Path, cluster: &str, year: i64) -> bool {
+    let Ok(dirs) = std::fs::read_dir(root.join("data/scoring")) else {
+        return false;
+    };
+    dirs.flatten().any(|d| {
+        d.file_name().to_str().and_then(|n| n.parse::<i64>().ok()) == Some(year)
+            && ["yaml", "yml"]
+                .iter()
+                .any(|ext| d.path().join(format!("{cluster}.{ext}")).exists())
+    })
 }
 
 fn hint(word: &str, ids: &[&str], otherwise: &str) -> String {
