@@ -150,7 +150,7 @@ pub fn load_with_theme(
     root: &std::path::Path,
     load: &site::LoadOptions,
 ) -> (Option<site::Site>, Option<render::theme::Theme>, Diagnostics, Sources) {
-    let (site, mut diags, mut sources) = site::load(root, load);
+    let (site, mut diags, mut sources) = site::load_all(root, load);
     let theme_name = match &site {
         Some(s) => s.config.theme.clone(),
         None => site::load_config(root, load)
@@ -158,6 +158,14 @@ pub fn load_with_theme(
             .map_or_else(|| "default".to_owned(), |c| c.theme),
     };
     let theme = render::theme::load(root, &theme_name, &mut diags, &mut sources);
+    let mut site = site;
+    // Shortcodes are checked also when other files have errors, so every
+    // problem is reported in one run; what failed to load is not checked
+    // against (one fault, one error).
+    if let (Some(site), Some(theme)) = (&mut site, &theme) {
+        diags.extend(render::shortcodes::expand(site, theme));
+    }
+    let site = site.filter(|_| !diags.has_errors());
     (site, theme, diags, sources)
 }
 

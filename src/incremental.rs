@@ -290,6 +290,11 @@ impl Incremental {
                                 }
                             }
                         }
+                        // A site shortcode's template is in the pages
+                        // that use it, which no template names.
+                        Change::Template(name) if name.starts_with("shortcodes/") => {
+                            self.pending_full = true;
+                        }
                         Change::Template(name) => {
                             self.pending_templates.insert(name.clone());
                         }
@@ -353,7 +358,7 @@ impl Incremental {
         // The site borrows the loaded parts for this build and gives them back.
         let data = std::mem::take(&mut state.data.value);
         let pages = std::mem::take(&mut state.pages.pages);
-        let site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
+        let mut site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
         // Fast when only pages changed since the output was written, and
         // nothing other pages show of them: then only they need checking and
         // rendering, and walking every page (slow on a large, idle site) is
@@ -407,6 +412,12 @@ impl Incremental {
         }
         for ds in self.reference_diags.values() {
             diags.extend(ds.iter().cloned());
+        }
+        // Shortcodes show data: every rebuild fills them in again (their
+        // pages' fingerprints then say whether that changed anything), also
+        // beside other errors, as `build` does.
+        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
+            diags.extend(crate::render::shortcodes::expand(&mut site, theme));
         }
         let result = if diags.has_errors() {
             Err(())

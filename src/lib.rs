@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod scoring;
 pub mod serve;
+pub mod shortcodes;
 pub mod site;
 pub mod source;
 pub mod state;

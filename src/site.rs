@@ -98,6 +98,15 @@ pub struct PageSet {
 
 /// Loads and checks the whole site. Diagnostics hold warnings even on success.
 pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
+    let (site, diags, sources) = load_all(root, opts);
+    let site = site.filter(|_| !diags.has_errors());
+    (site, diags, sources)
+}
+
+/// [`load`], with the site also when it has errors (whatever loaded), so
+/// that later checks (shortcodes) can report theirs beside them; `None`
+/// only when site.yaml failed.
+pub fn load_all(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
     let config = load_config(root, opts);
     let data = load_data(root);
     let pages = PageSet::load(root, opts);
@@ -113,9 +122,6 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
     };
     let site = Site::assemble(root, config, data.value, pages.pages, opts);
     diags.extend(site.check_references());
-    if diags.has_errors() {
-        return (None, diags, sources);
-    }
     (Some(site), diags, sources)
 }
 

@@ -395,3 +395,33 @@ fn the_worked_scoring_example_gives_the_standings_shown() {
     assert!(page.marked.iter().any(|(m, _)| m.starts_with("example output:")));
     build_examples(&["docs/site.md", "docs/scoring.md"]);
 }
+
+/// Every built-in shortcode and each of its arguments is in docs/shortcodes.md.
+#[test]
+fn every_built_in_shortcode_and_argument_is_documented() {
+    let src = read("src/shortcodes/builtins.rs");
+    let table = &src[src.find("pub const BUILTINS").expect("the table")..];
+    let doc = read("docs/shortcodes.md");
+    let quoted = |s: &str| s.split('"').nth(1).map(str::to_owned);
+    let mut names = Vec::new();
+    for line in table.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("name: ") {
+            names.extend(quoted(rest));
+        }
+        for p in line.split("p(\"").skip(1) {
+            let arg = p.split('"').next().unwrap_or_default();
+            assert!(
+                doc.contains(&format!("`{arg}` (")),
+                "docs/shortcodes.md does not document the argument `{arg}`"
+            );
+        }
+    }
+    assert!(names.len() >= 6, "{names:?}");
+    for n in names {
+        assert!(
+            doc.contains(&format!("| `{n}` |")),
+            "docs/shortcodes.md has no row for `{n}`"
+        );
+    }
+}

@@ -25,6 +25,7 @@ const VI_PAGES: &[&str] = &[
     "index.html",
     "tin-tuc/index.html",
     "tin-tuc/ky-ket-giao-uoc-thi-dua-2023/index.html",
+    "tin-tuc/cong-bo-khen-thuong-thi-dua-2023/index.html",
     "gioi-thieu/index.html",
     "don-vi/index.html",
     // Results and a successor.

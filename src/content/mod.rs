@@ -42,6 +42,12 @@ pub struct Page {
     /// (and the site's load options), so an output made from pages whose keys
     /// are unchanged is unchanged too (see `render::engine::Fp`).
     pub key: u64,
+    /// The shortcodes of its body: `content_html` holds their placeholders
+    /// until `render::shortcodes::expand` fills them in.
+    pub shortcodes: Option<Arc<crate::shortcodes::Shortcodes>>,
+    /// A hash of the data its shortcodes showed at the last expansion (the
+    /// seasons' keys): part of every fingerprint that holds the page whole.
+    pub deps: u64,
 }
 
 impl Page {
@@ -125,14 +131,45 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
             Some("add a line like `date: 2023-02-15`".to_owned()),
         );
     }
+    let body_start = text.len() - body.len();
+    let prepared = match crate::shortcodes::parse::prepare(file, text, body_start) {
+        Ok(p) => p,
+        Err(d) => {
+            ctx.diags.extend(d);
+            None
+        }
+    };
     let (Some(meta), Some(slug), false) = (meta, slug, ctx.diags.iter().any(Diagnostic::is_error)) else {
         return Err(ctx.diags);
     };
-    let rendered = markdown::render(body);
+    let rendered = markdown::render(prepared.as_ref().map_or(body, |p| p.markdown.as_str()));
     let summary_html = match &meta.summary {
         Some(s) => markdown::render(s).html,
-        None => rendered.summary_html.unwrap_or_default(),
+        // A summary shows no shortcode (lists show it beside other items).
+        None => rendered
+            .summary_html
+            .map(|h| {
+                if prepared.is_some() {
+                    crate::shortcodes::strip(&h)
+                } else {
+                    h
+                }
+            })
+            .unwrap_or_default(),
     };
+    let mut toc = rendered.toc;
+    if prepared.is_some() {
+        // A heading's text in the table of contents shows no shortcode.
+        for h in &mut toc {
+            h.title = crate::shortcodes::strip(&h.title).trim().to_owned();
+        }
+    }
+    let shortcodes = prepared.filter(|p| !p.calls.is_empty()).map(|p| {
+        Arc::new(crate::shortcodes::Shortcodes {
+            calls: p.calls,
+            html: rendered.html.clone(),
+        })
+    });
     Ok(Page {
         file: file.to_owned(),
         role,
@@ -140,8 +177,10 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         slug,
         summary_html,
         content_html: rendered.html,
-        toc: rendered.toc,
+        toc,
         key: crate::source::key(file, text),
+        shortcodes,
+        deps: 0,
     })
 }
 

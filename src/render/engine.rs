@@ -128,8 +128,9 @@ impl Fp {
         self.0.update(&n.to_le_bytes());
         self
     }
+    /// A page shown whole: its text, and the data its shortcodes read.
     pub fn page(self, page: Option<&Page>) -> Self {
-        self.num(page.map_or(0, |p| p.key))
+        self.num(page.map_or(0, |p| p.key)).num(page.map_or(0, |p| p.deps))
     }
     /// The keys of seasons whose results a file shows.
     pub fn seasons<'a>(mut self, results: impl IntoIterator<Item = &'a SeasonResult>) -> Self {
@@ -142,7 +143,7 @@ impl Fp {
     pub fn pages(mut self, pages: &[&Page]) -> Self {
         self = self.num(pages.len() as u64);
         for p in pages {
-            self = self.num(p.key);
+            self = self.num(p.key).num(p.deps);
         }
         self
     }

@@ -4,7 +4,7 @@
 pub mod assets;
 pub mod chart;
 pub mod context;
-mod documents;
+pub(crate) mod documents;
 pub mod engine;
 mod feed_links;
 mod feeds;
@@ -17,6 +17,7 @@ pub mod plan;
 mod proposals;
 pub mod results;
 mod search;
+pub mod shortcodes;
 pub mod statics;
 mod tag_pages;
 pub mod template;

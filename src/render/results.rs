@@ -6,11 +6,11 @@
 
 mod home;
 mod index;
-mod links;
+pub(crate) mod links;
 mod season;
 mod tables;
-mod unit;
-mod words;
+pub(crate) mod unit;
+pub(crate) mod words;
 
 use self::links::{Links, cluster_name};
 use super::engine::{Body, Fp, GENERATED, Planner};

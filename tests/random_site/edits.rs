@@ -60,6 +60,7 @@ pub const KINDS: &[(&str, usize)] = &[
     ("proposals:add-remove", 1),
     ("proposals:broken", 1),
     ("holidays", 1),
+    ("shortcode", 3),
 ];
 
 /// Labels that `template` and `static` report, by what they did.
@@ -97,6 +98,10 @@ const TEMPLATES: &[(&str, [&str; 2])] = &[
             "User-agent: *\nDisallow: /nhap/\n",
             "User-agent: *\nAllow: /\n# {{ site.title }}\n",
         ],
+    ),
+    (
+        "templates/shortcodes/nhan.html",
+        ["<mark>{{ chu }}</mark>\n", "<em class=\"nhan\">{{ chu }}</em>\n"],
     ),
     (
         "templates/partials/unused.html",
@@ -144,6 +149,7 @@ impl Model {
             Some("scoring") => self.edit_scoring(rng, kind, step),
             Some("documents") => self.edit_documents(rng, kind, step),
             Some("proposals") | Some("holidays") => self.edit_proposals(rng, kind, step),
+            Some("shortcode") => self.edit_shortcode(rng, step),
             _ => return self.edit_files(rng, kind, step),
         };
         (kind, what)
@@ -195,6 +201,32 @@ impl Model {
             _ => p.body.push(format!("Chú thích[^{step}].\n\n[^{step}]: Nguồn {step}.")),
         }
         format!("{rel} ({how})")
+    }
+
+    /// A paragraph of a page becomes a shortcode, or a shortcode paragraph
+    /// goes (the data they show changes with the other edits).
+    fn edit_shortcode(&mut self, rng: &mut Rng, step: usize) -> String {
+        let Some(rel) = self.some_page(rng, false) else {
+            return "no page".into();
+        };
+        let (r, at) = (rng.below(super::SHORTCODES.len() + 1), rng.below(3));
+        let p = self.page_mut(&rel);
+        let existing = p.body.iter().position(|para| super::is_shortcode(para));
+        let Some(code) = super::SHORTCODES.get(r) else {
+            return match existing {
+                Some(i) => {
+                    p.body.remove(i);
+                    format!("{rel}: removed")
+                }
+                None => format!("{rel}: none to remove"),
+            };
+        };
+        let para = code.replace("{step}", &step.to_string());
+        match at {
+            0 => p.body.insert(0, para),
+            _ => p.body.push(para),
+        }
+        format!("{rel}: {code}")
     }
 
     fn edit_front_matter(&mut self, rng: &mut Rng, kind: &str, step: usize) -> String {
