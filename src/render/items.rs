@@ -51,18 +51,20 @@ impl Items {
     /// changed and builds (in parallel) those of pages new or changed.
     /// `paths` holds the site path of every page that has one.
     pub fn refresh(&mut self, site: &Site, urls: &Urls, labels: &UnitLabels, paths: &HashMap<&str, String>) {
-        self.map.retain(|file, item| {
-            paths.contains_key(file.as_str())
-                && site
-                    .pages
-                    .get(file.strip_prefix("content/").unwrap_or(file))
-                    .is_some_and(|p| p.key == item.key)
-        });
-        let missing: Vec<&Page> = site
-            .pages
-            .values()
-            .filter(|p| !self.map.contains_key(&p.file))
-            .collect();
+        // One pass over the pages, moving the entries still valid into a new
+        // map: looking each cached file up in the page tree instead compares
+        // long, alike paths many times per entry.
+        let mut old = std::mem::take(&mut self.map);
+        self.map.reserve(old.len());
+        let mut missing: Vec<&Page> = Vec::new();
+        for p in site.pages.values() {
+            match old.remove_entry(p.file.as_str()) {
+                Some((file, item)) if item.key == p.key && paths.contains_key(p.file.as_str()) => {
+                    self.map.insert(file, item);
+                }
+                _ => missing.push(p),
+            }
+        }
         let built: Vec<(String, Item)> = missing
             .par_iter()
             .filter_map(|p| {
