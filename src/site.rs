@@ -246,6 +246,24 @@ impl PageSet {
         }
     }
 
+    /// The pages that may show or publish the file `file` (a site path such
+    /// as `content/tin-tuc/x/anh.jpg` or `static/anh/x.jpg`): the pages of
+    /// its folder (a bundle publishes every file beside it) and every page
+    /// whose text names it. More than exact, never less.
+    pub fn showing(&self, file: &str) -> Vec<String> {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let dir = file
+            .strip_prefix("content/")
+            .map(|f| f.rsplit_once('/').map_or("", |(d, _)| d));
+        self.texts
+            .iter()
+            .filter(|(rel, text)| {
+                dir.is_some_and(|d| rel.rsplit_once('/').map_or("", |(r, _)| r) == d) || text.contains(name)
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+
     /// Every file the set holds, loaded or not.
     pub fn files(&self) -> BTreeSet<String> {
         self.texts

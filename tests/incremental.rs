@@ -22,7 +22,7 @@ use random_site::{Model, Rng, behind, write_all};
 /// The seeds and steps of a default run: together they make every kind of
 /// edit (checked below; they were picked for it), in under a
 /// minute of a debug build.
-const SEEDS: [u64; 5] = [0, 24, 87, 2402, 3936];
+const SEEDS: [u64; 5] = [3, 5979, 2406, 2061, 5972];
 const STEPS: usize = 40;
 
 fn env_number(name: &str) -> Option<u64> {

@@ -47,6 +47,8 @@ pub struct PageMedia<'a> {
     pub bundle: Option<&'a Bundle>,
     pub out: Resolved,
     pictures: usize,
+    /// Bundle files already resolved (or refused) through a reference.
+    tried: std::collections::HashSet<String>,
 }
 
 impl<'a> PageMedia<'a> {
@@ -59,6 +61,7 @@ impl<'a> PageMedia<'a> {
             bundle,
             out: Resolved::default(),
             pictures: 0,
+            tried: Default::default(),
         }
     }
 
@@ -108,16 +111,21 @@ impl<'a> PageMedia<'a> {
                 return None;
             }
         };
-        if !images::is_image(&shown) {
+        if !images::is_image(&shown) && !images::is_unsupported_image(&shown) {
             return None;
         }
         let in_bundle = !dest.starts_with('/');
+        if in_bundle {
+            self.tried.insert(shown.clone());
+        }
         let full = if in_bundle {
             format!("{site_dir}{}", shown.rsplit('/').next().unwrap_or(&shown))
         } else {
             dest.trim_start_matches('/').to_owned()
         };
-        match images::picture(self.site_root, &disk, &shown, site_dir, full) {
+        // An unsupported format is refused by probing (it names what it is).
+        let loaded = images::picture(self.site_root, &disk, &shown, site_dir, full);
+        match loaded {
             Ok(pic) => {
                 self.out.keys.push(pic.key);
                 for p in pic.published(self.site_root) {
@@ -152,13 +160,30 @@ impl<'a> PageMedia<'a> {
             .filter(|(n, _)| !n.starts_with('.') && !n.ends_with(".md"))
             .collect();
         names.sort();
-        let at = locate(self.text, 0, 0);
         for (name, path) in names {
             let out_path = format!("{}{name}", b.site);
+            let shown = format!("{}{name}", b.shown);
             if images::is_image(&name) {
-                if let Some(pic) = self.picture(&name, at) {
-                    let p = images::original(self.site_root, &pic, &path);
-                    self.out.published.insert(p.path.clone(), p);
+                // One shown by the page was loaded (or refused at its line).
+                let referenced = self.tried.contains(&shown);
+                let full = out_path.clone();
+                match images::picture(self.site_root, &path, &shown, b.site.clone(), full) {
+                    Ok(pic) => {
+                        if !referenced {
+                            self.out.keys.push(pic.key);
+                            for p in pic.published(self.site_root) {
+                                self.out.published.insert(p.path.clone(), p);
+                            }
+                        }
+                        let p = images::original(self.site_root, &pic, &path);
+                        self.out.published.insert(p.path.clone(), p);
+                    }
+                    Err(_) if referenced => {}
+                    // A photo nobody shows is still published: it must be usable.
+                    Err(f) => self
+                        .out
+                        .diags
+                        .push(Diagnostic::error(shown, None, f.message).with_hint(f.hint)),
                 }
             } else {
                 let Ok(bytes) = std::fs::read(&path) else { continue };

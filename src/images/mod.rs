@@ -119,6 +119,18 @@ pub fn is_image(name: &str) -> bool {
     ext(name).and_then(Format::of_extension).is_some()
 }
 
+/// Whether a file name is an image format browsers or cameras use that
+/// figures cannot be made of (an error where a page shows it). SVG is not
+/// one: it is shown as it is.
+pub fn is_unsupported_image(name: &str) -> bool {
+    ext(name).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "gif" | "heic" | "heif" | "avif" | "tif" | "tiff" | "bmp"
+        )
+    })
+}
+
 /// The extension of a file name, without the dot.
 pub fn ext(name: &str) -> Option<&str> {
     let file = name.rsplit('/').next().unwrap_or(name);

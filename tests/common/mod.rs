@@ -2,6 +2,8 @@
 //! with the real binary, and read back.
 #![allow(dead_code)]
 
+pub mod photos;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
