@@ -140,6 +140,9 @@ enum Change {
     /// A template file (the site's or a theme's), by template name.
     Template(String),
     Page(String),
+    /// A photo or document (site path): in a bundle, or in static/ (then
+    /// also copied as `Static` is).
+    Media(String),
     /// A folder under content/ appeared, went or was renamed (relative to
     /// content/, empty for content/ itself).
     ContentTree(String),
@@ -162,6 +165,8 @@ fn classify(root: &Path, path: &Path) -> Change {
     } else if let Some(file) = rel.strip_prefix("content/") {
         if file.ends_with(".md") && !path.is_dir() {
             Change::Page(file.to_owned())
+        } else if crate::images::ext(file).is_some() && !path.is_dir() {
+            Change::Media(rel.clone())
         } else if path.is_dir() || !path.exists() {
             Change::ContentTree(file.to_owned())
         } else {
@@ -258,6 +263,14 @@ impl Incremental {
                             state.pages.reload(&root, rel, &load);
                             self.pending_pages.insert(rel.clone());
                         }
+                        Change::Media(file) => {
+                            // The pages' keys cover their photos' bytes: reloaded,
+                            // they are re-rendered (and their copies made) as edits.
+                            for rel in state.pages.showing(file) {
+                                state.pages.reload(&root, &rel, &load);
+                                self.pending_pages.insert(rel);
+                            }
+                        }
                         Change::ContentTree(dir) => {
                             let now = PageSet::list(&root);
                             let had = state.pages.files();
@@ -276,6 +289,20 @@ impl Incremental {
                         }
                         Change::Static => {
                             self.pending_statics = true;
+                            // A photo or document shown by pages: they show its
+                            // sizes, or its file's size.
+                            let file = path
+                                .strip_prefix(&root)
+                                .map(|r| crate::text::nfc(&crate::diag::display_path(Path::new(""), r)));
+                            if let Ok(file) = file
+                                && file.starts_with("static/")
+                                && (crate::images::is_image(&file) || crate::images::document_kind(&file).is_some())
+                            {
+                                for rel in state.pages.showing(&file) {
+                                    state.pages.reload(&root, &rel, &load);
+                                    self.pending_pages.insert(rel);
+                                }
+                            }
                             // A document's file: its size is on the register's
                             // pages, and a file that went is an error there.
                             if path.starts_with(root.join("static"))

@@ -15,6 +15,7 @@ pub mod downloads;
 pub mod files;
 pub mod holidays;
 pub mod i18n;
+pub mod images;
 pub mod incremental;
 pub mod markdown;
 pub mod moment;

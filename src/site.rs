@@ -227,7 +227,7 @@ impl PageSet {
         }
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|(rel, found)| (rel, load_found(found, rel)))
+            .map(|(rel, found)| (rel, load_found(root, found, rel)))
             .collect();
         for (rel, (text, page)) in loaded {
             set.insert(rel.clone(), text, page, opts);
@@ -247,9 +247,27 @@ impl PageSet {
     pub fn reload(&mut self, root: &Path, rel: &str, opts: &LoadOptions) {
         self.remove(rel);
         if let Some(found) = crate::files::find(&root.join("content"), "content", rel, is_page) {
-            let (text, page) = load_found(&found, rel);
+            let (text, page) = load_found(root, &found, rel);
             self.insert(rel.to_owned(), text, page, opts);
         }
+    }
+
+    /// The pages that may show or publish the file `file` (a site path such
+    /// as `content/tin-tuc/x/anh.jpg` or `static/anh/x.jpg`): the pages of
+    /// its folder (a bundle publishes every file beside it) and every page
+    /// whose text names it. More than exact, never less.
+    pub fn showing(&self, file: &str) -> Vec<String> {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let dir = file
+            .strip_prefix("content/")
+            .map(|f| f.rsplit_once('/').map_or("", |(d, _)| d));
+        self.texts
+            .iter()
+            .filter(|(rel, text)| {
+                dir.is_some_and(|d| rel.rsplit_once('/').map_or("", |(r, _)| r) == d) || text.contains(name)
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect()
     }
 
     /// Every file the set holds, loaded or not.
@@ -370,6 +388,7 @@ impl Site {
                     .with_hint(clusters.hint(c, "add the cluster to data/clusters.yaml")),
                 );
             }
+            out.extend(page.warnings.iter().cloned());
             for (what, value, loc) in &page.meta.repeated {
                 out.push(
                     Diagnostic::warning(&page.file, Some(*loc), format!("{what} `{value}` is listed twice"))
@@ -401,9 +420,9 @@ fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> BTreeMap<Strin
 
 type LoadedFile = (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>);
 
-fn load_found(found: &crate::files::Found, rel: &str) -> LoadedFile {
+fn load_found(root: &Path, found: &crate::files::Found, rel: &str) -> LoadedFile {
     match found {
-        crate::files::Found::File(path) => content::load_file(path, rel),
+        crate::files::Found::File(path) => content::load_file(root, path, rel),
         crate::files::Found::Twins(d) => (None, Err(vec![d.clone()])),
     }
 }

@@ -207,7 +207,7 @@ pub fn has_own_url(file: &str) -> bool {
 
 /// The site path of a section folder, without the final `/`: each folder
 /// name slugified (`Tin tức/Năm 2023` → `tin-tuc/nam-2023`).
-fn section_path(dir: &str) -> String {
+pub fn section_path(dir: &str) -> String {
     dir.split('/').map(text::slugify).collect::<Vec<_>>().join("/")
 }
 

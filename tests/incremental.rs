@@ -22,7 +22,7 @@ use random_site::{Model, Rng, behind, write_all};
 /// The seeds and steps of a default run: together they make every kind of
 /// edit (checked below; they were picked for it), in under a
 /// minute of a debug build.
-const SEEDS: [u64; 5] = [0, 1606, 2504, 1410, 2910];
+const SEEDS: [u64; 5] = [465, 595, 877, 360, 40];
 const STEPS: usize = 40;
 
 fn env_number(name: &str) -> Option<u64> {
@@ -599,3 +599,4 @@ fn a_document_file_edit_re_renders_the_register_and_its_loss_is_an_error() {
         r.diags
     );
 }
+

@@ -65,6 +65,8 @@ pub struct FrontMatter {
     pub year: Option<(i32, Location)>,
     pub author: Option<String>,
     pub image: Option<String>,
+    /// Where `image:` is written, for errors about the photo.
+    pub image_at: Option<Location>,
     pub draft: bool,
     pub slug: Option<(String, Location)>,
     pub extra: serde_json::Value,
@@ -157,6 +159,7 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         .and_then(|n| ctx.int(n, "year", 1900, 2200).map(|y| (y as i32, n.loc)));
     let author = m.get("author").and_then(|n| ctx.nonempty(n, "author"));
     let image = m.get("image").and_then(|n| ctx.nonempty(n, "image"));
+    let image_at = m.get("image").map(|n| n.loc);
     let draft = m.get("draft").and_then(|n| ctx.bool(n, "draft")).unwrap_or(false);
     let slug = m.get("slug").and_then(|n| ctx.nonempty(n, "slug").map(|s| (s, n.loc)));
     let extra = match m.get("extra") {
@@ -174,6 +177,7 @@ pub fn decode(root: &Node, ctx: &mut Ctx) -> Option<FrontMatter> {
         year,
         author,
         image,
+        image_at,
         draft,
         slug,
         extra: extra?,

@@ -5,6 +5,7 @@
 //! clashes) happen later, in `site`.
 
 pub mod frontmatter;
+pub mod media;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -38,8 +39,9 @@ pub struct Page {
     pub summary_html: String,
     pub content_html: String,
     pub toc: Vec<Heading>,
-    /// A hash of the file's path and text: the page is a function of these
-    /// (and the site's load options), so an output made from pages whose keys
+    /// A hash of the file's path and text and of the bytes of every photo
+    /// and file it shows or publishes: the page is a function of these (and
+    /// the site's load options), so an output made from pages whose keys
     /// are unchanged is unchanged too (see `render::engine::Fp`).
     pub key: u64,
     /// The shortcodes of its body: `content_html` holds their placeholders
@@ -48,6 +50,14 @@ pub struct Page {
     /// A hash of the data its shortcodes showed at the last expansion (the
     /// seasons' keys): part of every fingerprint that holds the page whole.
     pub deps: u64,
+    /// Files published beside the page: its photos' sizes and, for a
+    /// bundle, the folder's other files (`content::media`).
+    pub published: Vec<crate::images::Published>,
+    /// The front matter `image:` when it is a photo of the site.
+    pub thumbnail: Option<crate::images::Picture>,
+    /// Warnings about the page's own text (an image without alternative
+    /// text), reported with the site's cross-file checks.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -59,7 +69,7 @@ impl Page {
         let tags: Vec<&str> = m.tags.iter().map(|(t, _)| t.as_str()).collect();
         let units: Vec<&str> = m.units.iter().map(|(u, _)| u.as_str()).collect();
         let text = format!(
-            "{:?}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
+            "{:?}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
             self.role,
             self.slug,
             m.title,
@@ -71,6 +81,12 @@ impl Page {
             m.year.map(|(y, _)| y),
             m.author,
             m.image,
+            // Not shown elsewhere, but a file published or gone must go
+            // through planning (`incremental`'s *Pages* mode writes pages only).
+            (
+                self.thumbnail.as_ref().map(|t| t.key),
+                self.published.iter().map(|f| (&f.path, f.fp)).collect::<Vec<_>>()
+            ),
             m.draft,
             m.extra,
         );
@@ -87,6 +103,10 @@ pub fn role_of(rel: &str) -> Role {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     match (dir, name) {
         ("", "_index.md") => Role::Home,
+        // A bundle: content/<section>/<folder>/index.md is an item of <section>.
+        (dir, "index.md") if dir.contains('/') => Role::Item {
+            dir: dir.rsplit_once('/').map_or(dir, |(d, _)| d).to_owned(),
+        },
         (dir, "_index.md") => Role::SectionIndex { dir: dir.to_owned() },
         ("", _) => Role::Plain,
         (dir, _) => Role::Item { dir: dir.to_owned() },
@@ -97,18 +117,31 @@ pub fn role_of(rel: &str) -> Role {
 /// content/ with `/` separators, which the page is known by (the path on
 /// disk may be written in another normalisation form).
 /// Returns the source text (for error snippets) even when the page has errors.
-pub fn load_file(path: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
+/// `root` is the site's folder (photos in static/, the image cache).
+pub fn load_file(root: &Path, path: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
     let file = format!("content/{rel}");
     let text = match crate::source::read_text(path, &file) {
         Ok(t) => t,
         Err(d) => return (None, Err(vec![d])),
     };
-    let page = parse_page(&file, rel, &text);
+    let page = parse_page_in(Some((root, path)), &file, rel, &text);
     (Some(text), page)
 }
 
-/// Parses a page from its text (split from I/O for tests and for watch mode).
+/// Whether `rel` (relative to content/) is a bundle's page.
+pub fn is_bundle(rel: &str) -> bool {
+    rel.ends_with("/index.md") && rel.matches('/').count() >= 2
+}
+
+/// Parses a page from its text (split from I/O for tests and for watch
+/// mode); its photos are not resolved (images render as Markdown does).
 pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+    parse_page_in(None, file, rel, text)
+}
+
+/// Parses a page; with the site root and the file's path on disk, its
+/// photos and attachments are resolved (`media`).
+fn parse_page_in(site: Option<(&Path, &Path)>, file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
     let role = role_of(rel);
     let (yaml_text, line, byte, body) = frontmatter::split(text, file).map_err(|d| vec![d])?;
     let node = frontmatter::parse(file, yaml_text, line, byte).map_err(|d| vec![d])?;
@@ -142,7 +175,48 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
     let (Some(meta), Some(slug), false) = (meta, slug, ctx.diags.iter().any(Diagnostic::is_error)) else {
         return Err(ctx.diags);
     };
-    let rendered = markdown::render(prepared.as_ref().map_or(body, |p| p.markdown.as_str()));
+    let markdown = prepared.as_ref().map_or(body, |p| p.markdown.as_str());
+    let mut key = crate::source::key(file, text);
+    let (rendered, published, thumbnail) = match site {
+        None => (markdown::render(markdown), Vec::new(), None),
+        Some((root, path)) => {
+            let bundle = match &role {
+                Role::Item { dir } if is_bundle(rel) => Some(media::Bundle {
+                    disk: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    shown: file.strip_suffix("index.md").unwrap_or(file).to_owned(),
+                    site: format!("{}/{slug}/", crate::urls::section_path(dir)),
+                }),
+                _ => None,
+            };
+            // Positions are in the file as the Markdown renderer reads it:
+            // with shortcodes, the front matter and the prepared body (a
+            // `figure` there is the image it stands for, on its line).
+            let shown: std::borrow::Cow<str> = match &prepared {
+                Some(p) => format!("{}{}", &text[..body_start], p.markdown).into(),
+                None => text.into(),
+            };
+            let mut m = media::PageMedia::new(root, file, &shown, body_start, bundle.as_ref());
+            let rendered = markdown::render_with(markdown, &mut m);
+            let thumbnail = meta.image.as_deref().and_then(|i| {
+                let at = meta.image_at.unwrap_or(meta.loc);
+                m.picture(i, at)
+            });
+            m.publish_bundle();
+            let out = m.out;
+            let failed = out.diags.iter().any(Diagnostic::is_error);
+            ctx.diags.extend(out.diags);
+            if failed {
+                return Err(ctx.diags);
+            }
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&key.to_le_bytes());
+            for k in &out.keys {
+                h.update(&k.to_le_bytes());
+            }
+            key = h.digest();
+            (rendered, out.published.into_values().collect(), thumbnail)
+        }
+    };
     let summary_html = match &meta.summary {
         Some(s) => markdown::render(s).html,
         // A summary shows no shortcode (lists show it beside other items).
@@ -178,9 +252,12 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
         summary_html,
         content_html: rendered.html,
         toc,
-        key: crate::source::key(file, text),
+        key,
         shortcodes,
         deps: 0,
+        published,
+        thumbnail,
+        warnings: ctx.diags,
     })
 }
 
@@ -218,6 +295,13 @@ fn page_slug(ctx: &mut Ctx, rel: &str, meta: &FrontMatter) -> Option<String> {
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
+    // A bundle is named by its folder.
+    let (name, stem) = if is_bundle(rel) {
+        let folder = rel.rsplit('/').nth(1).unwrap_or(stem);
+        (folder, folder)
+    } else {
+        (name, stem)
+    };
     let slug = text::slugify(strip_date_prefix(stem));
     if slug.is_empty() {
         ctx.error(

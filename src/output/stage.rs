@@ -130,6 +130,8 @@ impl Staging {
             Bytes::Embedded(bytes) => self.file(out, known, rel, bytes),
             Bytes::File(p) => {
                 let bytes = fs::read(p).map_err(|e| err(p, "read a static file", e))?;
+                // No photo leaves with its metadata (GPS above all).
+                let bytes = crate::images::strip::published(rel, bytes);
                 self.file(out, known, rel, &bytes)
             }
         }

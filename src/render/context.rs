@@ -87,12 +87,43 @@ pub fn item_view(site: &Site, urls: &Urls, labels: &UnitLabels, page: &Page, pat
         tags,
         units,
         author: m.author.clone(),
-        image: m.image.as_ref().map(|i| link(urls, i)),
+        image: match &page.thumbnail {
+            Some(t) => Some(urls.url(&t.full)),
+            None => m.image.as_ref().map(|i| link(urls, i)),
+        },
+        image_permalink: match &page.thumbnail {
+            Some(t) => t
+                .sizes
+                .last()
+                .map(|(w, _)| urls.permalink(&t.copy(*w, t.format.fallback_ext()))),
+            None => m.image.as_ref().map(|i| urls.absolute(i, path).into_owned()),
+        },
+        thumbnail: page.thumbnail.as_ref().map(|t| thumbnail(urls, t)),
         cluster,
         year: m.year.map(|(y, _)| y),
         extra: m.extra.clone(),
         updated_rfc3339: rfc3339,
         pub_rfc2822: date.map(|d| d.rfc2822()),
+    }
+}
+
+/// The card sizes of a photo.
+fn thumbnail(urls: &Urls, t: &crate::images::Picture) -> super::views::Thumbnail {
+    let (width, height) = t.default_size();
+    let ext = t.format.fallback_ext();
+    let set = |ext: &str| {
+        t.sizes
+            .iter()
+            .map(|(w, _)| format!("{} {w}w", urls.url(&t.copy(*w, ext))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    super::views::Thumbnail {
+        src: urls.url(&t.copy(width, ext)),
+        srcset: set(ext),
+        webp_srcset: set("webp"),
+        width,
+        height,
     }
 }
 
@@ -135,7 +166,7 @@ pub fn page_view<'a>(item: &'a ItemView, page: &'a Page, urls: &Urls) -> PageVie
 /// Gives root-relative links in rendered Markdown the site's root path, so
 /// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
 pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
-    if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/")) {
+    if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/") || html.contains("srcset=\"/")) {
         return std::borrow::Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len() + 64);
@@ -145,7 +176,20 @@ pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, 
         out.push_str(before);
         let is_link_attr = before.ends_with("href=\"") || before.ends_with("src=\"");
         // `//host/x` is protocol-relative, not a site path.
-        if is_link_attr && !after.starts_with("//") {
+        if before.ends_with("srcset=\"")
+            && let Some(end) = after.find('"')
+        {
+            // A figure's srcset: every URL in it is a site path.
+            let parts: Vec<String> = after[..end]
+                .split(", ")
+                .map(|c| match c.strip_prefix('/') {
+                    Some(p) if !p.starts_with('/') => format!("{root_path}{p}"),
+                    _ => c.to_owned(),
+                })
+                .collect();
+            out.push_str(&parts.join(", "));
+            rest = &after[end..];
+        } else if is_link_attr && !after.starts_with("//") {
             out.push_str(root_path);
             rest = &after[1..];
         } else {

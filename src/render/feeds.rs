@@ -52,6 +52,8 @@ fn entry(urls: &Urls, title: String, path: &str, date: jiff::civil::Date, summar
             units: Vec::new(),
             author: None,
             image: None,
+            image_permalink: None,
+            thumbnail: None,
             cluster: None,
             year: None,
             extra: serde_json::Value::Object(Default::default()),

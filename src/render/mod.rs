@@ -11,6 +11,7 @@ mod feeds;
 pub mod index;
 pub mod items;
 pub mod labels;
+mod media;
 mod news;
 mod paginate;
 pub mod plan;

@@ -32,6 +32,7 @@ pub fn plan(
     super::news::home_page(site, urls, idx, &mut p);
     super::news::sections(site, urls, idx, &mut p);
     super::news::plain_pages(site, urls, idx, &mut p);
+    super::media::plan(site, &mut p);
     super::unit_pages::plan(site, urls, idx, &mut p);
     super::results::plan(site, urls, &idx.labels, &mut p);
     super::documents::plan(site, urls, &mut p);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod photos;
 
 use std::fs;
 use std::path::{Path, PathBuf};

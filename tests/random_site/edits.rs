@@ -2,7 +2,7 @@
 //! removed, mostly validly, sometimes into a state both sides must refuse.
 //! Most steps are the common ones (a body or a title edited).
 
-use super::{Doc, Model, Page, Prop, Rng, THEME, is_item, item, pool_cluster, pool_unit, season};
+use super::{BUNDLE, Doc, Model, Page, Prop, Rng, THEME, is_item, item, photo, pool_cluster, pool_unit, season};
 
 /// Every kind of edit with its weight. Labels before the colon name the input.
 pub const KINDS: &[(&str, usize)] = &[
@@ -61,6 +61,10 @@ pub const KINDS: &[(&str, usize)] = &[
     ("proposals:broken", 1),
     ("holidays", 1),
     ("shortcode", 3),
+    ("photo:replace", 2),
+    ("photo:remove", 1),
+    ("photo:add", 1),
+    ("photo:static", 1),
 ];
 
 /// Labels that `template` and `static` report, by what they did.
@@ -150,9 +154,61 @@ impl Model {
             Some("documents") => self.edit_documents(rng, kind, step),
             Some("proposals") | Some("holidays") => self.edit_proposals(rng, kind, step),
             Some("shortcode") => self.edit_shortcode(rng, step),
+            Some("photo") => self.edit_photos(rng, kind, step),
             _ => return self.edit_files(rng, kind, step),
         };
         (kind, what)
+    }
+
+    /// Photos: replaced by other bytes, deleted (an error while a page
+    /// shows it, until a repair brings it back), added to the bundle (shown
+    /// or only published beside it), and a photo of static/ shown by a page.
+    fn edit_photos(&mut self, rng: &mut Rng, kind: &str, step: usize) -> String {
+        let r = rng.below(1000);
+        let photos: Vec<String> = self
+            .raw
+            .keys()
+            .filter(|f| f.ends_with(".jpg") && (f.starts_with(BUNDLE) || f.starts_with("static/")))
+            .cloned()
+            .collect();
+        let seed = step as u32 + 1;
+        match kind {
+            "photo:replace" | "photo:remove" if photos.is_empty() => {
+                self.raw.insert(format!("{BUNDLE}anh.jpg"), photo(seed));
+                "anh.jpg back".into()
+            }
+            "photo:replace" => {
+                let f = photos[r % photos.len()].clone();
+                self.raw.insert(f.clone(), photo(seed));
+                f
+            }
+            "photo:remove" => {
+                let f = photos[r % photos.len()].clone();
+                self.raw.remove(&f);
+                f
+            }
+            "photo:add" => {
+                let name = format!("them-{step}.jpg");
+                self.raw.insert(format!("{BUNDLE}{name}"), photo(seed));
+                if r % 2 == 0
+                    && let Some(p) = self.pages.get_mut(&format!("{BUNDLE}index.md"))
+                {
+                    p.body.push(format!("![Thêm {step}]({name})"));
+                }
+                name
+            }
+            _ => {
+                self.raw.insert("static/anh/p.jpg".into(), photo(seed));
+                let Some(rel) = self.some_page(rng, false) else {
+                    return "no page".into();
+                };
+                let p = self.page_mut(&rel);
+                if !p.body.iter().any(|b| b.contains("/anh/p.jpg")) {
+                    p.body.push("![Ảnh](/anh/p.jpg \"Ảnh tĩnh\")".into());
+                }
+                rel
+            }
+        }
     }
 
     fn some_page(&self, rng: &mut Rng, only_listed: bool) -> Option<String> {

@@ -276,6 +276,39 @@ pub fn season(status: &'static str, score: &str) -> Season {
 }
 
 /// Whether the file at `rel` is a news item (inside a section).
+/// The bundle of the model: an item that is a folder with its photos.
+pub const BUNDLE: &str = "content/tin-tuc/2023-06-01-anh/";
+
+/// A small drawn JPEG (two sizes: 480 and its own 520 px), varied by `seed`.
+pub fn photo(seed: u32) -> Vec<u8> {
+    crate::common::photos::jpeg(&crate::common::photos::scene(520, 390, seed), 60)
+}
+
+/// The photos a page refers to (front matter `image:` and Markdown images),
+/// as site paths: relative ones in a bundle, root-relative ones in static/.
+pub fn photo_refs(rel: &str, p: &Page) -> Vec<String> {
+    let bundle = rel.ends_with("/index.md") && rel.matches('/').count() >= 3;
+    let dir = rel.trim_end_matches("index.md");
+    let mut refs: Vec<&str> = p.image.iter().map(String::as_str).collect();
+    for para in &p.body {
+        let mut rest = para.as_str();
+        while let Some(i) = rest.find("](") {
+            let tail = &rest[i + 2..];
+            let end = tail.find([' ', ')']).unwrap_or(tail.len());
+            refs.push(&tail[..end]);
+            rest = &tail[end..];
+        }
+    }
+    refs.into_iter()
+        .filter(|r| r.ends_with(".jpg") || r.ends_with(".png"))
+        .filter_map(|r| match r.strip_prefix('/') {
+            Some(s) => Some(format!("static/{s}")),
+            None if bundle && !r.contains("://") => Some(format!("{dir}{r}")),
+            None => None,
+        })
+        .collect()
+}
+
 pub fn is_item(rel: &str) -> bool {
     rel.matches('/').count() >= 2 && !rel.ends_with("/_index.md")
 }
@@ -335,6 +368,17 @@ impl Model {
                 p.body.push(SHORTCODES[code].into());
             }
         }
+        // A bundle: its photo beside it, shown as a figure and as the card's.
+        let mut bundle = item(
+            "Ảnh hội nghị",
+            "2023-06-01",
+            &["duong-quang"],
+            &["Thi đua"],
+            "Hội nghị.",
+        );
+        bundle.image = Some("anh.jpg".into());
+        bundle.body.push("![Hội nghị](anh.jpg \"Chú thích\")".into());
+        pages.insert(format!("{BUNDLE}index.md"), bundle);
         let mut about = item("Giới thiệu", "2023-01-01", &[], &[], "Về trang.");
         about.date = None;
         pages.insert("content/gioi-thieu.md".into(), about);
@@ -358,7 +402,10 @@ impl Model {
             clusters: vec![pool_cluster("xa-phuong")],
             seasons,
             pages,
-            raw: Files::from([("static/tai-lieu/qd.pdf".to_owned(), b"%PDF-1.4 qd\n".to_vec())]),
+            raw: Files::from([
+                ("static/tai-lieu/qd.pdf".to_owned(), b"%PDF-1.4 qd\n".to_vec()),
+                (format!("{BUNDLE}anh.jpg"), photo(0)),
+            ]),
             theme_mine: false,
             broken: BTreeMap::new(),
             clashes: BTreeSet::new(),
@@ -502,6 +549,7 @@ impl Model {
                 .pages
                 .values()
                 .any(|p| p.body.iter().any(|b| !self.shortcode_ok(b)))
+            || !self.missing_photos().is_empty()
     }
 
     /// Whether a paragraph that is a shortcode shows data the model has
@@ -522,6 +570,15 @@ impl Model {
         } else {
             true
         }
+    }
+
+    /// Photos pages show that are not there: (page, photo).
+    pub fn missing_photos(&self) -> BTreeSet<(String, String)> {
+        self.pages
+            .iter()
+            .flat_map(|(rel, p)| photo_refs(rel, p).into_iter().map(move |f| (rel.clone(), f)))
+            .filter(|(_, f)| !self.raw.contains_key(f))
+            .collect()
     }
 
     /// Documents' files that static/ lacks.
@@ -592,6 +649,10 @@ impl Model {
             if let Some(p) = self.pages.get_mut(&rel) {
                 p.body.remove(i);
             }
+        }
+        // A photo that went comes back (another photo of the same name).
+        for (_, f) in self.missing_photos() {
+            self.raw.insert(f, photo(7));
         }
         for f in self.missing_files() {
             self.raw.insert(f, b"restored\n".to_vec());

@@ -63,14 +63,32 @@ pub struct ItemView {
     pub tags: Vec<TagLink>,
     pub units: Vec<ItemUnit>,
     pub author: Option<String>,
-    /// A ready link.
+    /// A ready link (to the full-size copy, for a photo of the site).
     pub image: Option<String>,
+    /// `image` as an absolute URL (`og:image`); for a photo of the site its
+    /// largest size.
+    pub image_permalink: Option<String>,
+    /// The responsive sizes of `image` when it is a photo of the site.
+    pub thumbnail: Option<Thumbnail>,
     pub cluster: Option<ClusterLink>,
     pub year: Option<i32>,
     /// The front matter's `extra`.
     pub extra: serde_json::Value,
     pub updated_rfc3339: Option<String>,
     pub pub_rfc2822: Option<String>,
+}
+
+/// An item's photo in cards: `thumbnail` of the item value.
+#[derive(Clone, Serialize)]
+pub struct Thumbnail {
+    /// The fallback (JPEG or PNG) copy of at most 960 pixels.
+    pub src: String,
+    /// Every fallback copy, for `srcset`.
+    pub srcset: String,
+    /// Every WebP copy, for a `<source type="image/webp">`.
+    pub webp_srcset: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// An item's tag: `tags` of the item value.

@@ -16,6 +16,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::text;
 
+pub mod media;
+pub use media::{ImageRef, Media};
+
 /// A rendered Markdown document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
@@ -57,7 +60,11 @@ pub(crate) fn options() -> Options {
 /// or feed may carry: it becomes U+FFFD, as CommonMark already does for
 /// `&#0;`. Raw ones never get here (`source` refuses them).
 fn parse(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, options()).map(|e| match e {
+    Parser::new_ext(markdown, options()).map(scrub_event)
+}
+
+fn scrub_event(e: Event<'_>) -> Event<'_> {
+    match e {
         Event::Text(t) => Event::Text(scrub(t)),
         Event::Start(Tag::Link {
             link_type,
@@ -82,7 +89,7 @@ fn parse(markdown: &str) -> impl Iterator<Item = Event<'_>> {
             id,
         }),
         other => other,
-    })
+    }
 }
 
 fn scrub(s: CowStr<'_>) -> CowStr<'_> {
@@ -99,7 +106,20 @@ fn scrub(s: CowStr<'_>) -> CowStr<'_> {
 /// Renders a Markdown document: tables, footnotes, strikethrough, smart
 /// punctuation and `{#id .class}` heading attributes are on.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events = first_definitions_only(parse(markdown));
+    render_events(first_definitions_only(parse(markdown)))
+}
+
+/// Renders a page's body with its images and document links resolved
+/// through `media` (see [`media`]).
+pub fn render_with(markdown: &str, media: &mut dyn Media) -> Rendered {
+    let events: Vec<_> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(e, span)| (scrub_event(e), span))
+        .collect();
+    render_events(first_definitions_only(media::splice(events, media).into_iter()))
+}
+
+fn render_events(mut events: Vec<Event<'_>>) -> Rendered {
     let notes = Footnotes::number(&events);
     // Heading ids must not take an id a footnote uses.
     let mut used = notes.ids();
@@ -243,7 +263,7 @@ fn summary(events: &[Event<'_>]) -> Option<String> {
                     .get(s..=i)
                     .unwrap_or_default()
                     .iter()
-                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)) && !media::is_picture(e))
                     .cloned()
                     .collect();
                 // Only the paragraph's own Start and End left: nothing to show.
