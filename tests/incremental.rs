@@ -599,4 +599,3 @@ fn a_document_file_edit_re_renders_the_register_and_its_loss_is_an_error() {
         r.diags
     );
 }
-
