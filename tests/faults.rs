@@ -74,7 +74,7 @@ const ITEM: &str = "content/tin-tuc/2023-09-12-mo-hinh-dan-van-kheo-huyen-tung.m
 const DOCUMENTS: &str = "data/documents.yaml";
 const PROPOSAL: &str = "data/proposals/2023/bang-khen-cum-xa-phuong.yaml";
 const HOLIDAYS: &str = "data/holidays.yaml";
-const SIGNING: &str = "content/tin-tuc/2023-02-15-ky-ket-giao-uoc-thi-dua-2023.md";
+const SIGNING: &str = "content/tin-tuc/2023-02-15-ky-ket-giao-uoc-thi-dua-2023/index.md";
 
 fn faults() -> Vec<Fault> {
     vec![

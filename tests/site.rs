@@ -46,7 +46,13 @@ fn sample_site_has_a_page_for_every_unit_and_item() {
         if name == "_index.md" {
             continue;
         }
-        let text = std::fs::read_to_string(&path).expect("read");
+        // A bundle is a folder holding its index.md.
+        let file = if path.is_dir() {
+            path.join("index.md")
+        } else {
+            path.clone()
+        };
+        let text = std::fs::read_to_string(&file).expect("read");
         let stem = name.trim_end_matches(".md");
         let slug = bangvang::text::slugify(&stem[11..]);
         let page = out_dir.join(format!("tin-tuc/{slug}/index.html"));

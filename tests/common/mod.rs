@@ -79,6 +79,10 @@ impl Fixture {
             .arg("--root")
             .arg(self.root())
             .args(extra)
+            // One moment for every build of a test (a `--now` in `extra`
+            // wins): the public-comment pages print the minute they were
+            // built at, so builds a minute apart would differ.
+            .env("SOURCE_DATE_EPOCH", "1736470800")
             .output()
             .expect("run");
         (

@@ -190,7 +190,7 @@ impl Model {
             "photo:add" => {
                 let name = format!("them-{step}.jpg");
                 self.raw.insert(format!("{BUNDLE}{name}"), photo(seed));
-                if r % 2 == 0
+                if r.is_multiple_of(2)
                     && let Some(p) = self.pages.get_mut(&format!("{BUNDLE}index.md"))
                 {
                     p.body.push(format!("![Thêm {step}]({name})"));
