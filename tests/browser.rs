@@ -345,6 +345,79 @@ fn on_a_phone_the_standings_show_rank_unit_and_total_without_sideways_scrolling(
     }
 }
 
+/// Photos fit the screen on a desktop and on a phone: on the item with
+/// figures, the lists with card thumbnails and a unit's page, every image
+/// loads, lies within the viewport, keeps its proportions (a card's
+/// thumbnail is cropped to its frame by `object-fit: cover`), and the page
+/// never scrolls sideways; on a phone the browser takes a small size from
+/// the srcset, never the 1600-pixel one.
+#[test]
+fn photos_fit_at_1280_and_390_pixels_wide() {
+    if !browser_available() {
+        return;
+    }
+    let b = Browser::on_sample();
+    let (server, session, ctx) = (&b.server, &b.session, || b.logs());
+    let pages = [
+        "/tin-tuc/ky-ket-giao-uoc-thi-dua-2023/",
+        "/",
+        "/tin-tuc/",
+        "/don-vi/huyen-tung/",
+    ];
+    // The phone first: a browser may reuse a larger copy it already holds.
+    for width in [390, 1280] {
+        session
+            .cmd("POST", "/window/rect", Some(&json!({"width": width, "height": 900})))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for path in pages {
+            session
+                .navigate(&format!("http://127.0.0.1:{}{path}", server.port))
+                .unwrap_or_else(|e| panic!("{path}: {e}\n{}", ctx()));
+            // Lazy images load when near the screen: load them all now.
+            let loaded = "const imgs = [...document.querySelectorAll('main img')];\
+                for (const i of imgs) i.loading = 'eager';\
+                return [imgs.length, imgs.every(i => i.complete && i.naturalWidth > 0)];";
+            let mut v = json!([0, false]);
+            for _ in 0..100 {
+                v = session.execute(loaded).unwrap_or_else(|e| panic!("{e}"));
+                if v[1] == json!(true) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            assert!(v[0].as_u64().unwrap_or(0) >= 1, "{path} shows a photo: {v}");
+            assert_eq!(v[1], json!(true), "every photo of {path} loads at {width} px: {v}");
+            let check = "const vw = document.documentElement.clientWidth; const bad = [];\
+                for (const i of document.querySelectorAll('main img')) {\
+                  const r = i.getBoundingClientRect();\
+                  const shown = r.width / r.height, natural = i.naturalWidth / i.naturalHeight;\
+                  if (r.left < -0.5 || r.right > vw + 0.5 || r.width < 1) bad.push(i.currentSrc + ' at ' + r.left + '..' + r.right);\
+                  const cropped = getComputedStyle(i).objectFit === 'cover';\
+                  if (!cropped && Math.abs(shown / natural - 1) > 0.02) bad.push(i.currentSrc + ' distorted ' + shown + ' vs ' + natural);\
+                }\
+                return {vw, page: document.documentElement.scrollWidth, bad,\
+                  srcs: [...document.querySelectorAll('main img')].map(i => i.currentSrc)};";
+            let v = session.execute(check).unwrap_or_else(|e| panic!("{e}"));
+            let vw = v["vw"].as_f64().unwrap_or(0.0);
+            assert!(vw > 300.0 && vw <= f64::from(width), "the viewport is {width} px: {v}");
+            assert!(
+                v["page"].as_f64().unwrap_or(f64::MAX) <= vw,
+                "{path} scrolls sideways at {width} px: {v}"
+            );
+            assert_eq!(v["bad"], json!([]), "{path} at {width} px: {v}");
+            if width == 390 {
+                let big = v["srcs"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .any(|s| s.contains("-1600w."));
+                assert!(!big, "a phone takes a small copy on {path}: {v}");
+            }
+        }
+    }
+}
+
 /// A unit's page prints as a profile: A4 portrait, its first page holds the
 /// unit, its chart and its whole results table (in landscape the chart was
 /// pushed to a second page, leaving the first half empty, and the results
