@@ -163,42 +163,7 @@ pub fn page_view<'a>(item: &'a ItemView, page: &'a Page, urls: &Urls) -> PageVie
     }
 }
 
-/// Gives root-relative links in rendered Markdown the site's root path, so
-/// `/bang-xep-hang/` written by an author works under `https://host/portal/`.
-pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> std::borrow::Cow<'a, str> {
-    if root_path == "/" || !(html.contains("href=\"/") || html.contains("src=\"/") || html.contains("srcset=\"/")) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
-        let (before, after) = rest.split_at(i + 2);
-        out.push_str(before);
-        let is_link_attr = before.ends_with("href=\"") || before.ends_with("src=\"");
-        // `//host/x` is protocol-relative, not a site path.
-        if before.ends_with("srcset=\"")
-            && let Some(end) = after.find('"')
-        {
-            // A figure's srcset: every URL in it is a site path.
-            let parts: Vec<String> = after[..end]
-                .split(", ")
-                .map(|c| match c.strip_prefix('/') {
-                    Some(p) if !p.starts_with('/') => format!("{root_path}{p}"),
-                    _ => c.to_owned(),
-                })
-                .collect();
-            out.push_str(&parts.join(", "));
-            rest = &after[end..];
-        } else if is_link_attr && !after.starts_with("//") {
-            out.push_str(root_path);
-            rest = &after[1..];
-        } else {
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
+pub use super::links::prefix_links;
 
 /// Longest meta description we write: what search engines show, about.
 const DESCRIPTION_CHARS: usize = 160;
@@ -245,16 +210,6 @@ pub fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn root_relative_links_get_the_root_path() {
-        let html = r#"<a href="/bang-xep-hang/">x</a><img src="/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#;
-        assert_eq!(
-            prefix_links(html, "/portal/"),
-            r#"<a href="/portal/bang-xep-hang/">x</a><img src="/portal/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#
-        );
-        assert_eq!(prefix_links(html, "/"), html);
-    }
 
     #[test]
     fn descriptions_are_one_line_of_text_cut_at_a_word() {

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::engine::{Fp, GENERATED, Planner, Vars};
-use super::feed_links::absolute_links;
 use super::index::{FEED_ITEMS, Index};
+use super::links::absolute_links;
 use super::template::Template;
 use super::views::{ItemView, PageView, SitemapUrl, tv};
 use crate::content::{Page, PageDate};

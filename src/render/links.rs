@@ -1,19 +1,41 @@
-//! Links in a feed entry's HTML made absolute: feed readers resolve
-//! relative links against the feed's address, not the page's, so `#fn-1`,
-//! `anh.png` or `../khac/` would point nowhere.
+//! The URLs in rendered HTML rewritten: made absolute for feeds (readers
+//! resolve relative links against the feed's address, not the page's, so
+//! `#fn-1`, `anh.png` or `../khac/` would point nowhere), and given the
+//! site's root path on pages (`/bang-xep-hang/` written by an author works
+//! under `https://host/portal/`). One reader of attributes for both.
+
+use std::borrow::Cow;
 
 use crate::urls::Urls;
 
 /// Rendered HTML of the page at site path `page` with the URL of every
-/// `href`, `src` and each candidate of every `srcset` absolute. Attributes
-/// are read as HTML reads them (double-quoted, single-quoted or unquoted:
-/// raw HTML in Markdown may use any), inside tags only; comments are left
-/// alone. Everything else is copied as it is.
+/// `href`, `src` and each candidate of every `srcset` absolute.
 pub fn absolute_links(html: &str, urls: &Urls, page: &str) -> String {
+    map_links(html, |url| Some(urls.absolute(url, page).into_owned())).into_owned()
+}
+
+/// Rendered Markdown with root-relative links (`/x/`, not the
+/// protocol-relative `//host/x`) under the site's root path.
+pub fn prefix_links<'a>(html: &'a str, root_path: &str) -> Cow<'a, str> {
+    if root_path == "/" {
+        return Cow::Borrowed(html);
+    }
+    map_links(html, |url| match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => Some(format!("{root_path}{rest}")),
+        _ => None,
+    })
+}
+
+/// `html` with `f` applied to the URL of every `href` and `src` and to each
+/// candidate of every `srcset` (`None` keeps it). Attributes are read as
+/// HTML reads them (double-quoted, single-quoted or unquoted: raw HTML in
+/// Markdown may use any), inside tags only; comments are left alone.
+/// Everything else is copied as it is; borrowed when nothing changed.
+fn map_links<'a>(html: &'a str, mut f: impl FnMut(&str) -> Option<String>) -> Cow<'a, str> {
     let b = html.as_bytes();
     let n = b.len();
     let ws = |c: u8| c.is_ascii_whitespace();
-    let mut out = String::with_capacity(n + 256);
+    let mut out = String::new();
     let mut copied = 0;
     let mut pos = 0;
     while let Some(lt) = html[pos..].find('<') {
@@ -73,13 +95,16 @@ pub fn absolute_links(html: &str, urls: &Urls, page: &str) -> String {
             };
             let value = &html[from..to];
             let rewritten = if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-                Some(urls.absolute(value, page).into_owned())
+                f(value)
             } else if name.eq_ignore_ascii_case("srcset") {
-                Some(srcset(value, urls, page))
+                srcset(value, &mut f)
             } else {
                 None
             };
             if let Some(r) = rewritten {
+                if out.is_empty() {
+                    out.reserve(n + 256);
+                }
                 out.push_str(&html[copied..from]);
                 out.push_str(&r);
                 copied = to;
@@ -88,26 +113,33 @@ pub fn absolute_links(html: &str, urls: &Urls, page: &str) -> String {
         }
         pos = j.max(start + 1);
     }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
     out.push_str(&html[copied..]);
-    out
+    Cow::Owned(out)
 }
 
-/// Each candidate's URL absolute, its size kept: `a.png 1x, /b.png 2x`.
-fn srcset(value: &str, urls: &Urls, page: &str) -> String {
+/// Each candidate's URL through `f`, its size kept (`a.png 1x, /b.png 2x`);
+/// `None` when `f` changed none.
+fn srcset(value: &str, f: &mut impl FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut changed = false;
     let parts: Vec<String> = value
         .split(',')
         .map(|c| {
             let c = c.trim();
             let (url, size) = c.split_once(' ').unwrap_or((c, ""));
-            let url = urls.absolute(url, page);
-            if size.is_empty() {
-                url.into_owned()
-            } else {
-                format!("{url} {size}")
-            }
+            let url = match f(url) {
+                Some(u) => {
+                    changed = true;
+                    u
+                }
+                None => url.to_owned(),
+            };
+            if size.is_empty() { url } else { format!("{url} {size}") }
         })
         .collect();
-    parts.join(", ")
+    changed.then(|| parts.join(", "))
 }
 
 #[cfg(test)]
@@ -142,5 +174,28 @@ mod tests {
         for cut in ["<a href='x", "<a href=", "<a", "<", "<a href=\"x\" title"] {
             let _ = absolute_links(cut, &u, page);
         }
+    }
+
+    #[test]
+    fn root_relative_links_get_the_root_path_however_quoted() {
+        let html = r#"<a href="/bang-xep-hang/">x</a><img src="/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#;
+        assert_eq!(
+            prefix_links(html, "/portal/"),
+            r#"<a href="/portal/bang-xep-hang/">x</a><img src="/portal/a.png"><a href="//cdn/x">y</a><a href="https://h/">z</a><p title="/not">"#
+        );
+        assert_eq!(prefix_links(html, "/"), html);
+        // Raw HTML in Markdown may quote with ' or not at all.
+        assert_eq!(
+            prefix_links(
+                "<a href='/van-ban/'>v</a> <a href=/don-vi/>d</a> <img srcset=\"/a-480w.jpg 480w, /a-960w.jpg 960w\">",
+                "/portal/"
+            ),
+            "<a href='/portal/van-ban/'>v</a> <a href=/portal/don-vi/>d</a> <img srcset=\"/portal/a-480w.jpg 480w, /portal/a-960w.jpg 960w\">"
+        );
+        // Nothing to change: the text itself, not a copy.
+        assert!(matches!(
+            prefix_links("<a href=\"x/\">x</a>", "/portal/"),
+            Cow::Borrowed(_)
+        ));
     }
 }
