@@ -14,7 +14,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::Fixture;
 use common::http::{Server, documented, get, readable_by_all};
 
 const MODULES: &str = "/usr/lib/apache2/modules";
@@ -97,23 +96,10 @@ fn the_sample_site_under_apache_at_a_subpath_with_the_documented_htaccess() {
         );
         return;
     };
-    let f = Fixture::sample();
-    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
-    f.write(
-        "site.yaml",
-        &format!("{}compress: {{gzip: true, brotli: true, min_size: 1024}}\n", yaml),
-    );
-    let tmp = tempfile::tempdir().expect("temp");
+    let (_f, tmp, out) = common::http::sample_under_portal();
     let www = tmp.path().join("www");
-    let out = www.join("portal");
-    let (ok, _, err) = f.build(&[
-        "--output",
-        out.to_str().expect("utf-8 path"),
-        "--base-url",
-        "https://thidua.example.vn/portal/",
-    ]);
-    assert!(ok, "{err}");
     std::fs::write(out.join(".htaccess"), documented("apache", "apache")).expect(".htaccess");
+    // The .htaccess too.
     readable_by_all(tmp.path());
     let port = common::free_port();
     let conf_dir = tmp.path().join("apache");

@@ -9,8 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::Fixture;
-use common::http::{Server, documented, get, readable_by_all};
+use common::http::{Server, documented, get};
 
 fn nginx() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
@@ -70,24 +69,8 @@ fn the_sample_site_under_nginx_at_a_subpath() {
         eprintln!("\n\n*** SKIPPING tests/nginx.rs: nginx is not installed (apt-get install -y nginx) ***\n\n");
         return;
     };
-    let f = Fixture::sample();
-    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
-    f.write(
-        "site.yaml",
-        &format!("{}compress: {{gzip: true, brotli: true, min_size: 1024}}\n", yaml),
-    );
-    let tmp = tempfile::tempdir().expect("temp");
+    let (_f, tmp, out) = common::http::sample_under_portal();
     let www = tmp.path().join("www");
-    let out = www.join("portal");
-    let (ok, _, err) = f.build(&[
-        "--output",
-        out.to_str().expect("utf-8 path"),
-        "--base-url",
-        "https://thidua.example.vn/portal/",
-    ]);
-    assert!(ok, "{err}");
-    // nginx's workers may run as another user: let them read.
-    readable_by_all(tmp.path());
     let port = common::free_port();
     let conf_dir = tmp.path().join("nginx");
     std::fs::create_dir_all(&conf_dir).expect("mkdir");

@@ -108,3 +108,27 @@ pub fn documented(name: &str, lang: &str) -> String {
         .unwrap_or_else(|| panic!("{name}: a {lang} code block"));
     code.split("```").next().expect("closed").to_owned()
 }
+
+/// The sample site with precompressed copies, built into `<tmp>/www/portal`
+/// for `https://thidua.example.vn/portal/`, readable by a server's workers
+/// (which may run as another user): what the server tests serve.
+/// Returns the site, the temporary folder (kept alive) and the output.
+pub fn sample_under_portal() -> (super::Fixture, tempfile::TempDir, std::path::PathBuf) {
+    let f = super::Fixture::sample();
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
+    f.write(
+        "site.yaml",
+        &format!("{}compress: {{gzip: true, brotli: true, min_size: 1024}}\n", yaml),
+    );
+    let tmp = tempfile::tempdir().expect("temp");
+    let out = tmp.path().join("www").join("portal");
+    let (ok, _, err) = f.build(&[
+        "--output",
+        out.to_str().expect("utf-8 path"),
+        "--base-url",
+        "https://thidua.example.vn/portal/",
+    ]);
+    assert!(ok, "{err}");
+    readable_by_all(tmp.path());
+    (f, tmp, out)
+}
