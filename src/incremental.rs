@@ -4,13 +4,11 @@
 //!
 //! Correctness first: whatever this writes equals what `bangvang build` makes
 //! from the same files (tests/incremental.rs drives random edits and compares).
-//! An edit that changes only a page's own content (nothing that lists, tag or
-//! unit pages, search, feeds' summaries or its neighbours show) re-renders just
-//! that page and, when it is among their items, the feeds. Edits, additions
-//! and removals of pages that other pages show re-plan the site and render
-//! only the files whose fingerprint (the keys of the pages they show, see
-//! `render::engine::Fp`) changed. Changes to config, units or clusters are a
-//! full render in memory, which still writes only the files that changed.
+//! One mechanism decides what is redone: the graph of what each output read
+//! (`render::graph`), recorded by the last full plan. Edits to items,
+//! scores and templates that leave the site's structure as it was plan only
+//! the outputs that read them, and render those whose fingerprint changed.
+//! What the graph cannot follow is planned in full, named in [`Scope`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,13 +16,12 @@ use std::time::Instant;
 
 use crate::build::BuildOptions;
 use crate::config::Config;
-use crate::content::Role;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::output::{self, Known, Stats};
+use crate::render::graph::{Changed, Graph};
 use crate::render::items::Items;
 use crate::render::{self, Theme};
 use crate::site::{self, Data, Loaded, PageSet, Site};
-use crate::urls::Urls;
 
 /// What one rebuild did.
 pub struct Rebuilt {
@@ -59,23 +56,21 @@ pub struct Incremental {
     pending_statics: bool,
     /// Templates changed since the output was last written.
     pending_templates: BTreeSet<String>,
-    /// The rendered files and the static files the output holds.
+    /// The static files the output holds.
     statics_written: BTreeSet<String>,
     /// The hashed asset names the output's pages link (`Theme::assets`).
     rendered_assets: Option<std::collections::BTreeMap<String, String>>,
     /// Units, clusters and which seasons exist, as the output shows them:
     /// while these hold, a scoring change touches only the results pages.
     rendered_data: Option<DataShape>,
-    /// `list_key` of every page as the output shows it.
-    rendered_keys: HashMap<String, u64>,
     /// Every rendered file the output holds, with the fingerprint it was
     /// made from (`None` when written without one: rendered next time).
     fingerprints: render::plan::Fingerprints,
     /// Per-page values for lists and search, valid while config and data
     /// are as the output shows them (cleared by every full render).
     items: Items,
-    /// The order of pages the output shows (set by every full render).
-    order: Option<render::plan::Order>,
+    /// What each output read, from the last full plan; `None` until one ran.
+    graph: Option<Graph>,
     /// The day the output's public-comment statuses were computed for.
     rendered_day: Option<jiff::civil::Date>,
     /// Reference problems (unknown units, …) by content file, kept so a fast
@@ -104,18 +99,22 @@ impl DataShape {
     }
 }
 
-/// How much a rebuild redoes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Only the edited pages (and the feeds they are in).
-    Pages,
-    /// The files whose fingerprints changed: pages that others show or
-    /// scoring files were edited, added or removed.
-    Changed,
-    /// Only static files copied.
+/// What a rebuild plans.
+enum Scope {
+    /// Nothing rendered, static files copied: no rendered file reads them
+    /// but through the assets' hashed names, which must be as they were.
     Statics,
-    /// Only the pages whose templates changed.
-    Templates,
+    /// The outputs that read what changed ([`Graph::dirty`]): items whose
+    /// place in lists, path and files are as they were, seasons, templates.
+    Dirty(Changed),
+    /// Every output planned, those whose fingerprint changed rendered: the
+    /// structure changed (a page added, removed, moved in its lists, a home,
+    /// section or plain page edited, which the navigation or every item page
+    /// of a section shows).
+    Compare,
+    /// Every output rendered: config, data, the theme or the day (the
+    /// public-comment pages count days) changed what every file is made
+    /// from, and fingerprints hold none of those.
     Everything,
 }
 
@@ -223,10 +222,9 @@ impl Incremental {
             statics_written: BTreeSet::new(),
             rendered_assets: None,
             rendered_data: None,
-            rendered_keys: HashMap::new(),
             fingerprints: Default::default(),
             items: Items::default(),
-            order: None,
+            graph: None,
             rendered_day: None,
             reference_diags: HashMap::new(),
         }
@@ -394,31 +392,16 @@ impl Incremental {
         // public-comment pages say: render everything, which compares
         // every fingerprint.
         let new_day = !site.proposals.is_empty() && self.rendered_day != Some(site.moment.today());
-        let mode = if self.order.is_none() || self.pending_full || new_day {
-            Mode::Everything
-        } else if self.pending_statics || !self.pending_templates.is_empty() {
-            let only = !self.pending_results && self.pending_pages.is_empty();
-            match (only, self.pending_statics, self.pending_templates.is_empty()) {
-                (true, true, true) if self.statics_fit() => Mode::Statics,
-                (true, false, false) => Mode::Templates,
-                _ => Mode::Everything,
-            }
-        } else if self.pending_results {
-            // Items link their cluster's page only if it has seasons.
-            let same_shape = self.rendered_data.as_ref().is_some_and(|d| *d == DataShape::of(&site));
-            if same_shape { Mode::Changed } else { Mode::Everything }
-        } else if self.pending_pages.iter().all(|rel| {
-            // Home and section texts show on list pages.
-            site.pages.get(rel).is_some_and(|p| {
-                matches!(p.role, Role::Item { .. } | Role::Plain) && self.rendered_keys.get(rel) == Some(&p.list_key())
-            })
-        }) {
-            Mode::Pages
-        } else {
-            Mode::Changed
-        };
-        match mode {
-            Mode::Pages | Mode::Changed => {
+        // Shortcodes show data: every rebuild fills them in again (what they
+        // read is in their pages' `deps`, which the graph compares), also
+        // beside other errors, as `build` does.
+        let mut expanded = Diagnostics::new();
+        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
+            expanded.extend(crate::render::shortcodes::expand(&mut site, theme));
+        }
+        let scope = self.scope(&site, new_day);
+        match scope {
+            Scope::Dirty(_) | Scope::Compare => {
                 for rel in &self.pending_pages {
                     let found = site
                         .pages
@@ -428,8 +411,8 @@ impl Incremental {
                 }
             }
             // Pages, units and clusters are as last checked.
-            Mode::Statics | Mode::Templates => {}
-            Mode::Everything => {
+            Scope::Statics => {}
+            Scope::Everything => {
                 self.reference_diags.clear();
                 for d in site.check_references() {
                     let rel = d.file.strip_prefix("content/").unwrap_or(&d.file).to_owned();
@@ -440,16 +423,11 @@ impl Incremental {
         for ds in self.reference_diags.values() {
             diags.extend(ds.iter().cloned());
         }
-        // Shortcodes show data: every rebuild fills them in again (their
-        // pages' fingerprints then say whether that changed anything), also
-        // beside other errors, as `build` does.
-        if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
-            diags.extend(crate::render::shortcodes::expand(&mut site, theme));
-        }
+        diags.extend(expanded);
         let result = if diags.has_errors() {
             Err(())
         } else {
-            self.write(&site, mode, &mut diags)
+            self.write(&site, scope, &mut diags)
         };
         // Snippets need the texts of only the files that have diagnostics.
         if let Some(state) = self.state.as_ref() {
@@ -504,8 +482,39 @@ impl Incremental {
                 .all(|f| theme.statics.contains_key(*f) != self.fingerprints.contains_key(*f))
     }
 
+    /// What the pending changes ask to plan.
+    fn scope(&self, site: &Site, new_day: bool) -> Scope {
+        let Some(graph) = self.graph.as_ref() else {
+            return Scope::Everything;
+        };
+        if self.pending_full || new_day {
+            return Scope::Everything;
+        }
+        if self.pending_statics {
+            let only = !self.pending_results && self.pending_pages.is_empty() && self.pending_templates.is_empty();
+            return if only && self.statics_fit() {
+                Scope::Statics
+            } else {
+                Scope::Everything
+            };
+        }
+        // Item values depend on units, clusters and which seasons exist
+        // (items link their cluster's page only if it has seasons).
+        if self.pending_results && self.rendered_data.as_ref().is_none_or(|d| *d != DataShape::of(site)) {
+            return Scope::Everything;
+        }
+        let templates = match self.state.as_ref().and_then(|s| s.theme.as_ref()) {
+            Some(theme) if !self.pending_templates.is_empty() => theme.affected_by(&self.pending_templates),
+            _ => BTreeSet::new(),
+        };
+        match graph.dirty(site, &templates) {
+            Some(changed) => Scope::Dirty(changed),
+            None => Scope::Compare,
+        }
+    }
+
     /// Records what a render that covered every job (built or kept) left in the output.
-    fn after_render(&mut self, r: render::Rendered) {
+    fn after_render(&mut self, site: &Site, r: render::Rendered) {
         self.rendered_assets = self
             .state
             .as_ref()
@@ -513,15 +522,15 @@ impl Incremental {
             .map(|t| t.assets.clone());
         self.statics_written = r.output.statics.into_keys().collect();
         self.fingerprints = r.fingerprints;
-        self.order = Some(r.order);
+        self.graph = r.graph;
+        self.rendered_data = Some(DataShape::of(site));
     }
 
     /// Renders what the pending changes need and writes it.
-    fn write(&mut self, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Result<Written, ()> {
+    fn write(&mut self, site: &Site, scope: Scope, diags: &mut Diagnostics) -> Result<Written, ()> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
             return Err(());
         };
-        let urls = Urls::new(&site.config);
         let place = self.opts.place();
         // A write that failed part way may have moved some files into place.
         let output_failed = std::cell::Cell::new(false);
@@ -529,41 +538,40 @@ impl Incremental {
             output_failed.set(true);
             vec![d]
         };
-        let fingerprints = &mut self.fingerprints;
-        let mut some = |jobs: Vec<render::plan::Job>, nav: &[(String, String)], known: &mut Known, why: &str| {
-            let n = jobs.len();
-            render::render_jobs(site, theme, &urls, nav, &jobs).and_then(|files| {
-                let files = files.into_iter().collect();
-                let stats = output::write_files(&place, &files, known).map_err(failed)?;
-                for job in &jobs {
-                    fingerprints.insert(job.file.clone(), job.fp);
+        // A plan of the dirty outputs that no longer lines up with the graph
+        // (a structure the graph's checks missed) is planned in full.
+        let scope = match scope {
+            Scope::Dirty(changed) => {
+                match render::render_dirty(site, theme, &self.fingerprints, &changed.dirty, &mut self.items) {
+                    Ok(Some((files, fps))) => {
+                        let planned = fps.len();
+                        let n = files.len();
+                        let files = files.into_iter().collect();
+                        let result = output::write_files(&place, &files, &mut self.known)
+                            .map_err(failed)
+                            .map(|stats| {
+                                self.fingerprints.extend(fps);
+                                if let Some(graph) = self.graph.as_mut() {
+                                    graph.commit(changed);
+                                }
+                                let work = format!(
+                                    "re-rendered {n} file{} ({planned} of {} read what changed)",
+                                    plural(n),
+                                    self.fingerprints.len()
+                                );
+                                (stats, work, Some(files.into_keys().collect()))
+                            });
+                        return self.finish(result, diags, &output_failed);
+                    }
+                    Ok(None) => Scope::Compare,
+                    Err(ds) => return self.finish(Err(ds), diags, &output_failed),
                 }
-                let work = format!("re-rendered {n} file{} ({why})", plural(n));
-                Ok((stats, work, Some(jobs.iter().map(|j| j.file.clone()).collect())))
-            })
+            }
+            other => other,
         };
-        let result = match (mode, self.order.as_ref()) {
-            (Mode::Pages, Some(order)) => {
-                let jobs: Vec<_> = self
-                    .pending_pages
-                    .iter()
-                    .flat_map(|rel| render::plan::content_jobs(site, &urls, order, rel))
-                    .collect();
-                some(jobs, &order.nav, &mut self.known, "only page content changed")
-            }
-            (Mode::Templates, Some(order)) => {
-                let affected = theme.affected_by(&self.pending_templates);
-                let idx = render::plan::index(site, &urls, &mut self.items);
-                render::plan::plan(site, &urls, &idx, &order.nav, None, &theme.statics).and_then(|jobs| {
-                    let jobs: Vec<_> = jobs
-                        .into_iter()
-                        .filter(|j| j.body.template().is_some_and(|name| affected.contains(name.file())))
-                        .collect();
-                    some(jobs, &order.nav, &mut self.known, "pages of the changed templates")
-                })
-            }
-            (Mode::Statics, _) => {
-                // `statics_fit` chose this mode: no static file clashes.
+        let result = match scope {
+            Scope::Statics => {
+                // `statics_fit` chose this: no static file clashes.
                 let statics = theme.statics.clone();
                 let n = statics.len();
                 let now: BTreeSet<&str> = self
@@ -597,8 +605,8 @@ impl Incremental {
                 })
                 .map_err(failed)
             }
-            (Mode::Changed, Some(_)) => render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items)
-                .and_then(|r| {
+            Scope::Compare | Scope::Dirty(_) => {
+                render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items).and_then(|r| {
                     let n = r.output.files.len();
                     let now: BTreeSet<&str> = r
                         .fingerprints
@@ -620,41 +628,36 @@ impl Incremental {
                     let stats = output::write_changes(&place, &r.output.files, statics, &now, before, &mut self.known)
                         .map_err(failed)?;
                     let rendered = r.output.files.keys().cloned().collect();
-                    self.after_render(r);
+                    self.after_render(site, r);
                     let all = self.fingerprints.len();
-                    let work = format!("re-rendered {n} of {all} files (their pages or scores changed)");
+                    let work = format!("re-rendered {n} of {all} files (the site's structure changed)");
                     Ok((stats, work, Some(rendered)))
-                }),
-            _ => {
+                })
+            }
+            Scope::Everything => {
                 // Item values depend on config and data, which may have changed.
                 self.items.clear();
                 render::render_changed(site, theme, None, &mut self.items).and_then(|r| {
                     let n = r.output.files.len() + r.output.statics.len();
                     let stats = output::write_with(&place, &r.output, &mut self.known).map_err(failed)?;
-                    self.after_render(r);
+                    self.after_render(site, r);
                     Ok((stats, format!("rebuilt everything: rendered {n} files"), None))
                 })
             }
         };
+        self.finish(result, diags, &output_failed)
+    }
+
+    /// Clears what was pending once written; after a failed write, what is
+    /// on disk is no longer known file by file.
+    fn finish(
+        &mut self,
+        result: Result<Written, Vec<Diagnostic>>,
+        diags: &mut Diagnostics,
+        output_failed: &std::cell::Cell<bool>,
+    ) -> Result<Written, ()> {
         match result {
             Ok(done) => {
-                // After a partial build the keys and data shape still hold:
-                // that is what allowed it.
-                match mode {
-                    Mode::Everything => {
-                        self.rendered_keys = site.pages.iter().map(|(rel, p)| (rel.clone(), p.list_key())).collect();
-                        self.rendered_data = Some(DataShape::of(site));
-                    }
-                    Mode::Changed => {
-                        for rel in &self.pending_pages {
-                            match site.pages.get(rel) {
-                                Some(p) => self.rendered_keys.insert(rel.clone(), p.list_key()),
-                                None => self.rendered_keys.remove(rel),
-                            };
-                        }
-                    }
-                    _ => {}
-                }
                 self.pending_pages.clear();
                 self.pending_full = false;
                 self.pending_results = false;
@@ -664,8 +667,7 @@ impl Incremental {
             }
             Err(ds) => {
                 if output_failed.get() {
-                    // What is on disk is no longer known file by file: the
-                    // next rebuild renders everything and compares.
+                    // The next rebuild renders everything and compares.
                     self.fingerprints.values_mut().for_each(|fp| *fp = None);
                     self.pending_full = true;
                 }

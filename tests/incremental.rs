@@ -446,7 +446,7 @@ fn a_template_edit_re_renders_only_the_pages_that_use_it() {
     f.write(rel, "<article class=\"mine\">{{ item.title }}</article>\n");
     let r = inc.rebuild(&[f.root().join(rel)]);
     assert!(r.ok());
-    assert!(r.work.contains("pages of the changed templates"), "{}", r.work);
+    assert!(r.work.contains("read what changed"), "{}", r.work);
     let list = std::fs::read_to_string(f.root().join("out/tin-tuc/index.html")).expect("list");
     assert!(list.contains("class=\"mine\""), "a page including the partial changed");
     let robots = std::fs::read_to_string(f.root().join("out/robots.txt")).expect("robots");

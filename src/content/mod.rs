@@ -61,34 +61,25 @@ pub struct Page {
 }
 
 impl Page {
-    /// A hash of everything other pages show of this one (lists, tags, units,
-    /// search, sitemap, neighbours' links). When an edit leaves it unchanged,
-    /// only this page's own outputs can differ.
-    pub fn list_key(&self) -> u64 {
+    /// A hash of what decides where the page is listed and what files it
+    /// makes: its role and folder, slug, date, tags as written, units,
+    /// draft flag and published files. While it holds, an edit changes
+    /// what the page's readers show, not which pages read it
+    /// (`render::graph`).
+    pub fn shape_key(&self) -> u64 {
         let m = &self.meta;
         let tags: Vec<&str> = m.tags.iter().map(|(t, _)| t.as_str()).collect();
         let units: Vec<&str> = m.units.iter().map(|(u, _)| u.as_str()).collect();
+        let published: Vec<&str> = self.published.iter().map(|f| f.path.as_str()).collect();
         let text = format!(
-            "{:?}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}",
+            "{:?}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{:?}",
             self.role,
             self.slug,
-            m.title,
             m.date.as_ref().map(|(d, _)| d),
-            self.summary_html,
             tags,
             units,
-            m.cluster.as_ref().map(|(c, _)| c),
-            m.year.map(|(y, _)| y),
-            m.author,
-            m.image,
-            // Not shown elsewhere, but a file published or gone must go
-            // through planning (`incremental`'s *Pages* mode writes pages only).
-            (
-                self.thumbnail.as_ref().map(|t| t.key),
-                self.published.iter().map(|f| (&f.path, f.fp)).collect::<Vec<_>>()
-            ),
+            published,
             m.draft,
-            m.extra,
         );
         xxhash_rust::xxh3::xxh3_64(text.as_bytes())
     }

@@ -120,7 +120,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
             path,
             Template::Documents,
             heading.clone(),
-            Fp::new().num(docs.key),
+            || Fp::new().num(docs.key),
             vars,
         );
     }
@@ -130,7 +130,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, p: &mut Planner) {
             urls.document(d.issued.year(), &d.slug),
             Template::Document,
             v.title.clone(),
-            Fp::new().num(docs.key),
+            || Fp::new().num(docs.key),
             || vec![("document", tv(v).into())],
         );
     }

@@ -31,10 +31,11 @@ pub struct Job {
     pub path: String,
     pub title: String,
     /// Hash of everything the file is made from that a change to content
-    /// can touch (see [`Fp`]); `None` from `content_jobs`, which does not
-    /// compute it.
+    /// can touch (see [`Fp`]).
     pub fp: Option<u64>,
     pub body: Body,
+    /// Its number in the plan (see [`Dirty`]).
+    pub n: usize,
 }
 
 /// Template variables: Tera values (their arrays and maps are reference
@@ -110,31 +111,56 @@ impl Body {
 }
 
 /// A job's fingerprint under construction: the keys of the pages a file
-/// shows, in order, and the few other values it is made from. Config, data
-/// and theme are not in it: a rebuild that compares fingerprints is taken
-/// only when those are as the output shows them (`incremental`).
-pub struct Fp(xxhash_rust::xxh3::Xxh3);
+/// shows, in order, and the few other values it is made from; and which
+/// pages and seasons it read, the job's edges in the [`Graph`]. Config,
+/// data and theme are not in it: a rebuild that compares fingerprints is
+/// taken only when those are as the output shows them (`incremental`).
+pub struct Fp {
+    hash: xxhash_rust::xxh3::Xxh3,
+    reads: Vec<Read>,
+}
+
+/// What a job read, by address while one plan runs (see [`Graph::of`]).
+#[derive(Clone, Copy)]
+pub(super) enum Read {
+    Page(usize),
+    Season(usize),
+}
 
 impl Fp {
     pub fn new() -> Self {
-        Fp(xxhash_rust::xxh3::Xxh3::new())
+        Fp {
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+            reads: Vec::new(),
+        }
     }
     pub fn str(mut self, s: &str) -> Self {
-        self.0.update(s.as_bytes());
-        self.0.update(&[0xff]);
+        self.hash.update(s.as_bytes());
+        self.hash.update(&[0xff]);
         self
     }
     pub fn num(mut self, n: u64) -> Self {
-        self.0.update(&n.to_le_bytes());
+        self.hash.update(&n.to_le_bytes());
+        self
+    }
+    /// Records that the file reads `page` without hashing it: a file whose
+    /// fingerprint holds the value it takes from the page (a photo's copy),
+    /// re-planned when the page changes.
+    pub fn reads(mut self, page: &Page) -> Self {
+        self.reads.push(Read::Page(page as *const Page as usize));
         self
     }
     /// A page shown whole: its text, and the data its shortcodes read.
     pub fn page(self, page: Option<&Page>) -> Self {
-        self.num(page.map_or(0, |p| p.key)).num(page.map_or(0, |p| p.deps))
+        match page {
+            Some(p) => self.reads(p).num(p.key).num(p.deps),
+            None => self.num(0).num(0),
+        }
     }
     /// The keys of seasons whose results a file shows.
     pub fn seasons<'a>(mut self, results: impl IntoIterator<Item = &'a SeasonResult>) -> Self {
         for r in results {
+            self.reads.push(Read::Season(r as *const SeasonResult as usize));
             self = self.num(r.key);
         }
         self
@@ -143,16 +169,23 @@ impl Fp {
     pub fn pages(mut self, pages: &[&Page]) -> Self {
         self = self.num(pages.len() as u64);
         for p in pages {
-            self = self.num(p.key).num(p.deps);
+            self = self.page(Some(p));
         }
         self
     }
-    /// The hashes of what a list shows of each page (`Index::shown`): an
-    /// edit that leaves a page's card as it was leaves the list alone.
-    pub fn shown(mut self, hashes: impl ExactSizeIterator<Item = u64>) -> Self {
-        self = self.num(hashes.len() as u64);
-        for h in hashes {
-            self = self.num(h);
+    /// What a list shows of each page (`Index::shown`): an edit that
+    /// leaves a page's card as it was leaves the list alone.
+    pub fn shown<'a>(mut self, shown: impl ExactSizeIterator<Item = (&'a Page, u64)>) -> Self {
+        self = self.num(shown.len() as u64);
+        for (p, h) in shown {
+            self = self.reads(p).num(h);
+        }
+        self
+    }
+    /// Plain values (keys of proposals, documents) in order.
+    pub fn nums(mut self, ns: impl IntoIterator<Item = u64>) -> Self {
+        for n in ns {
+            self = self.num(n);
         }
         self
     }
@@ -192,6 +225,34 @@ pub struct Planner<'p> {
     previous: Option<&'p Fingerprints>,
     /// Hash of what every page shows (the navigation).
     base: u64,
+    /// Set for a plan of only the dirty jobs (see [`Dirty`]).
+    dirty: Option<&'p Dirty>,
+    /// Jobs added so far, planned or skipped: a job's number in the plan.
+    ordinal: usize,
+    /// What each job read (job number, read) and its template, recorded by
+    /// a full plan for the [`Graph`].
+    pub(super) reads: Vec<(u32, Read)>,
+    pub(super) templates: Vec<Option<Template>>,
+    /// A filtered plan met a job it cannot make alone: plan in full.
+    pub(super) gave_up: bool,
+}
+
+/// The jobs a filtered plan makes, by number in the full plan they were
+/// recorded from, and that plan's output file of each (to check that the
+/// plan still lines up).
+pub struct Dirty {
+    pub(super) wanted: Vec<Want>,
+    pub(super) files: std::sync::Arc<Vec<String>>,
+}
+
+/// What a filtered plan does with a job.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Want {
+    Skip,
+    /// Planned; rendered if its fingerprint changed.
+    Plan,
+    /// Rendered: its template changed, which fingerprints do not hold.
+    Render,
 }
 
 impl<'p> Planner<'p> {
@@ -216,8 +277,54 @@ impl<'p> Planner<'p> {
             long_parts: HashSet::new(),
             replaced,
             previous,
-            base: fp.0.digest(),
+            base: fp.hash.digest(),
+            dirty: None,
+            ordinal: 0,
+            reads: Vec::new(),
+            templates: Vec::new(),
+            gave_up: false,
         }
+    }
+
+    /// Plans only the jobs `dirty` names; the others are counted, not made.
+    pub(super) fn only(mut self, dirty: &'p Dirty) -> Self {
+        self.dirty = Some(dirty);
+        self
+    }
+
+    /// Whether this plan makes every job (else only the dirty ones).
+    pub(super) fn is_full(&self) -> bool {
+        self.dirty.is_none()
+    }
+
+    /// Counts a job of a filtered plan that needs what it cannot have (every
+    /// other job, as the sitemap does) as a reason to plan in full.
+    pub(super) fn give_up(&mut self) {
+        self.gave_up = true;
+    }
+
+    /// What a filtered plan does with job `n` (a full plan plans every job).
+    fn want(&self, n: usize) -> Want {
+        self.dirty
+            .map_or(Want::Plan, |d| d.wanted.get(n).copied().unwrap_or(Want::Skip))
+    }
+
+    /// Takes the next job number; whether that job is planned.
+    fn next(&mut self) -> Option<usize> {
+        let n = self.ordinal;
+        self.ordinal += 1;
+        (self.want(n) != Want::Skip).then_some(n)
+    }
+
+    /// Whether the next job will be planned (see [`Planner::skip`]).
+    pub(super) fn wants_next(&self) -> bool {
+        self.want(self.ordinal) != Want::Skip
+    }
+
+    /// Counts the next job as not planned (its producer checked
+    /// [`Planner::wants_next`] to spare work that only it needs).
+    pub(super) fn skip(&mut self) {
+        self.ordinal += 1;
     }
 
     /// The jobs planned so far, in order.
@@ -227,21 +334,22 @@ impl<'p> Planner<'p> {
 
     /// A page made from data only (no content page shows in it).
     pub fn add(&mut self, owner: &str, path: String, template: Template, title: String, vars: Vars) {
-        self.add_with(owner, path, template, title, Fp::new(), || vars);
+        self.add_with(owner, path, template, title, Fp::new, || vars);
     }
 
-    /// A page made from the content pages hashed into `fp`; `vars` is called
-    /// only when the page must be rendered.
+    /// A page made from the content pages hashed into `fp`. `fp` is called
+    /// only when the job is planned, `vars` only when the page must be
+    /// rendered.
     pub fn add_with(
         &mut self,
         owner: &str,
         path: String,
         template: Template,
         title: String,
-        fp: Fp,
+        fp: impl FnOnce() -> Fp,
         vars: impl FnOnce() -> Vars,
     ) {
-        let fp = fp.str(template.file());
+        let fp = || fp().str(template.file());
         self.claim(owner, path, title, fp, Some(template), || {
             Ok(Body::Template {
                 name: template,
@@ -252,8 +360,15 @@ impl<'p> Planner<'p> {
 
     /// An item page (see [`Body::Item`]); `job` is called only when the
     /// page must be rendered.
-    pub fn add_item(&mut self, owner: &str, path: String, title: String, fp: Fp, job: impl FnOnce() -> ItemJob) {
-        let fp = fp.str(Template::Item.file());
+    pub fn add_item(
+        &mut self,
+        owner: &str,
+        path: String,
+        title: String,
+        fp: impl FnOnce() -> Fp,
+        job: impl FnOnce() -> ItemJob,
+    ) {
+        let fp = || fp().str(Template::Item.file());
         self.claim(owner, path, title, fp, Some(Template::Item), || {
             Ok(Body::Item(Box::new(job())))
         });
@@ -266,7 +381,7 @@ impl<'p> Planner<'p> {
         owner: &str,
         path: String,
         title: String,
-        fp: Fp,
+        fp: impl FnOnce() -> Fp,
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
         self.claim(owner, path, title, fp, None, body);
@@ -277,11 +392,22 @@ impl<'p> Planner<'p> {
         owner: &str,
         path: String,
         title: String,
-        fp: Fp,
+        fp: impl FnOnce() -> Fp,
         template: Option<Template>,
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
+        let Some(n) = self.next() else { return };
         let file = output_file(&path);
+        if let Some(d) = self.dirty {
+            // The structure is as the recorded plan's: no new clashes or
+            // bad paths can appear, but the plan must still line up.
+            if d.files.get(n) != Some(&file) {
+                self.gave_up = true;
+                return;
+            }
+            self.plan_job(n, file, path, title, fp, template, body);
+            return;
+        }
         if self.replaced.contains(&file) || !self.path_ok(owner, &file) {
             return;
         }
@@ -304,8 +430,32 @@ impl<'p> Planner<'p> {
             template,
         };
         self.owners.insert(file.clone(), claimed);
-        let fp = fp.str(&file).str(&path).str(&title).num(self.base).0.digest();
-        let body = if self.previous.and_then(|p| p.get(&file)) == Some(&Some(fp)) {
+        self.plan_job(n, file, path, title, fp, template, body);
+    }
+
+    /// Job `n`: its fingerprint, and its body unless the output holds it.
+    #[allow(clippy::too_many_arguments)]
+    fn plan_job(
+        &mut self,
+        n: usize,
+        file: String,
+        path: String,
+        title: String,
+        fp: impl FnOnce() -> Fp,
+        template: Option<Template>,
+        body: impl FnOnce() -> Result<Body, Diagnostic>,
+    ) {
+        let fp = fp().str(&file).str(&path).str(&title).num(self.base);
+        if self.dirty.is_none() {
+            self.reads.extend(fp.reads.iter().map(|r| (n as u32, *r)));
+            if self.templates.len() <= n {
+                self.templates.resize(n + 1, None);
+            }
+            self.templates[n] = template;
+        }
+        let fp = fp.hash.digest();
+        let same = self.previous.and_then(|p| p.get(&file)) == Some(&Some(fp));
+        let body = if same && self.want(n) != Want::Render {
             Body::Kept
         } else {
             match body() {
@@ -322,6 +472,7 @@ impl<'p> Planner<'p> {
             title,
             fp: Some(fp),
             body,
+            n,
         });
     }
 
@@ -371,7 +522,18 @@ impl<'p> Planner<'p> {
         mut self,
         root: &Path,
         statics: &BTreeMap<String, Bytes>,
-    ) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    ) -> Result<Option<Plan>, Vec<Diagnostic>> {
+        if let Some(d) = self.dirty {
+            // Static files are as the recorded plan saw them.
+            if self.gave_up || self.ordinal != d.wanted.len() {
+                return Ok(None);
+            }
+            return if self.errors.is_empty() {
+                Ok(Some(self.into_plan()))
+            } else {
+                Err(self.errors)
+            };
+        }
         let clashes = super::statics::clashes(statics, self.jobs.iter().map(|j| j.file.as_str()));
         for c in &clashes {
             let maker = |file: &str| {
@@ -387,9 +549,30 @@ impl<'p> Planner<'p> {
             self.errors.push(super::statics::error(root, statics, c, maker));
         }
         if self.errors.is_empty() {
-            Ok(self.jobs)
+            Ok(Some(self.into_plan()))
         } else {
             Err(self.errors)
         }
     }
+
+    fn into_plan(mut self) -> Plan {
+        self.templates.resize(self.ordinal, None);
+        Plan {
+            jobs: self.jobs,
+            count: self.ordinal,
+            reads: self.reads,
+            templates: self.templates,
+        }
+    }
+}
+
+/// What a plan made: its jobs (all, or the dirty ones) and, from a full
+/// plan, what each job read, for the [`Graph`](super::graph::Graph).
+#[derive(Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// How many jobs the plan has, planned or not.
+    pub count: usize,
+    pub(super) reads: Vec<(u32, Read)>,
+    pub(super) templates: Vec<Option<Template>>,
 }

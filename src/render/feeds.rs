@@ -172,10 +172,12 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             template.file().into(),
             template,
             String::new(),
-            Fp::new()
-                .pages(&newest)
-                .num(site.documents.key)
-                .shown(site.proposals.iter().map(|pr| pr.key)),
+            || {
+                Fp::new()
+                    .pages(&newest)
+                    .num(site.documents.key)
+                    .nums(site.proposals.iter().map(|pr| pr.key))
+            },
             || vars,
         );
     }
@@ -189,6 +191,15 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
 
 /// Every page's path, and the date of each page that has one.
 fn sitemap(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
+    if !p.wants_next() {
+        p.skip();
+        return;
+    }
+    // It lists every job: a plan of some jobs cannot make it.
+    if !p.is_full() {
+        p.give_up();
+        return;
+    }
     let listed: Vec<String> = p
         .jobs()
         .iter()
@@ -197,14 +208,16 @@ fn sitemap(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         .collect();
     let dated: Vec<&Page> = site.pages.values().filter(|pg| pg.date().is_some()).collect();
     // Paths and dates are all it shows: a title edit leaves it as it is.
-    let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path));
-    let fp = dated.iter().fold(fp, |fp, pg| {
-        let date = pg.date().map(|d| d.date);
-        let path = idx.paths.get(pg.file.as_str()).map_or("", String::as_str);
-        fp.str(path).num(date.map_or(0, |d| {
-            (d.year() as u64) << 16 | (d.month() as u64) << 8 | d.day() as u64
-        }))
-    });
+    let fp = || {
+        let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path));
+        dated.iter().fold(fp, |fp, pg| {
+            let date = pg.date().map(|d| d.date);
+            let path = idx.paths.get(pg.file.as_str()).map_or("", String::as_str);
+            fp.str(path).num(date.map_or(0, |d| {
+                (d.year() as u64) << 16 | (d.month() as u64) << 8 | d.day() as u64
+            }))
+        })
+    };
     let vars = || {
         let dates: HashMap<&str, String> = dated
             .iter()

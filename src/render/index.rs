@@ -134,7 +134,7 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
     }
 }
 
-impl Index<'_> {
+impl<'s> Index<'s> {
     /// The page's item value (every page with a site path has one).
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
         self.cache.get(&page.file).map(|i| &*i.view)
@@ -150,8 +150,11 @@ impl Index<'_> {
         self.cache.get(&page.file).map_or(page.key, |i| i.shown)
     }
     /// [`Index::shown`] of each page of a list.
-    pub(super) fn shown_all<'a>(&'a self, pages: &'a [&Page]) -> impl ExactSizeIterator<Item = u64> + 'a {
-        pages.iter().map(|p| self.shown(p))
+    pub(super) fn shown_all<'a>(
+        &'a self,
+        pages: &'a [&'s Page],
+    ) -> impl ExactSizeIterator<Item = (&'s Page, u64)> + 'a {
+        pages.iter().map(|p| (*p, self.shown(p)))
     }
     /// A list of item values, shared with every other list that shows them.
     pub(super) fn items(&self, pages: &[&Page]) -> super::engine::Var {
@@ -204,56 +207,7 @@ fn section_title(site: &Site, dir: &str) -> String {
         .map_or_else(|| dir.to_owned(), |p| p.meta.title.clone())
 }
 
-/// The order of pages as a full plan saw it: what a one-page re-render
-/// needs without walking every page (on a large site that walk, not the
-/// rendering, is what takes time).
-#[derive(Default)]
-pub struct Order {
-    /// Section folder → its items (content-relative paths), newest first.
-    pub(super) sections: HashMap<String, Vec<String>>,
-    /// Item → its position in its section's list.
-    pub(super) position: HashMap<String, usize>,
-    /// The feeds' items, newest first.
-    pub(super) newest: Vec<String>,
-    /// Section folder → the title of its _index.md.
-    pub(super) titles: HashMap<String, String>,
-    pub nav: Vec<(String, String)>,
-}
-
+/// A page's key in `Site::pages` (its file relative to content/).
 pub(super) fn rel_of(page: &Page) -> &str {
     page.file.strip_prefix("content/").unwrap_or(&page.file)
-}
-
-impl Order {
-    /// The order `idx` holds, for later one-page re-renders.
-    pub fn of(idx: &Index, nav: Vec<(String, String)>) -> Order {
-        let mut sections = HashMap::new();
-        let mut position = HashMap::new();
-        let mut titles = HashMap::new();
-        for (dir, s) in &idx.sections {
-            if let Some(index) = s.index {
-                titles.insert(dir.clone(), index.meta.title.clone());
-            }
-            if s.items.is_empty() {
-                continue;
-            }
-            for (i, p) in s.items.iter().enumerate() {
-                position.insert(rel_of(p).to_owned(), i);
-            }
-            sections.insert(dir.clone(), s.items.iter().map(|p| rel_of(p).to_owned()).collect());
-        }
-        let newest = idx
-            .items
-            .iter()
-            .take(FEED_ITEMS)
-            .map(|p| rel_of(p).to_owned())
-            .collect();
-        Order {
-            sections,
-            position,
-            newest,
-            titles,
-            nav,
-        }
-    }
 }

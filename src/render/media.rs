@@ -8,19 +8,24 @@
 use std::collections::BTreeMap;
 
 use super::engine::{Body, Fp, Planner};
+use crate::content::Page;
 use crate::diag::Diagnostic;
 use crate::images::Published;
 use crate::site::Site;
 
 pub(super) fn plan(site: &Site, p: &mut Planner) {
-    let mut files: BTreeMap<&str, (&str, &Published)> = BTreeMap::new();
+    let mut files: BTreeMap<&str, (&Page, &Published)> = BTreeMap::new();
     for page in site.pages.values() {
         for f in &page.published {
-            files.entry(f.path.as_str()).or_insert((page.file.as_str(), f));
+            files.entry(f.path.as_str()).or_insert((page, f));
         }
     }
-    for (path, (owner, f)) in files {
-        p.add_body_with(owner, path.to_owned(), String::new(), Fp::new().num(f.fp), || {
+    for (path, (page, f)) in files {
+        let owner = page.file.as_str();
+        // The page's key covers the bytes its files are made from: re-planned
+        // when it changes, the job compares the photo's own key.
+        let fp = || Fp::new().reads(page).num(f.fp);
+        p.add_body_with(owner, path.to_owned(), String::new(), fp, || {
             f.bytes().map(Body::Bytes).map_err(|e| {
                 Diagnostic::error(owner, None, format!("cannot publish /{path}: {e}"))
                     .with_hint("the file changed or went while the site was built; build again")

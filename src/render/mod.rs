@@ -7,6 +7,7 @@ pub mod context;
 pub(crate) mod documents;
 pub mod engine;
 mod feeds;
+pub mod graph;
 pub mod index;
 pub mod items;
 pub mod labels;
@@ -57,8 +58,8 @@ pub struct Rendered {
     pub output: Output,
     /// The fingerprint of every rendered file, built or kept.
     pub fingerprints: plan::Fingerprints,
-    /// The order of pages, for later one-page re-renders.
-    pub order: plan::Order,
+    /// What each file read, for later rebuilds of only what changed.
+    pub graph: Option<graph::Graph>,
 }
 
 /// Renders the site, building only the files whose fingerprint differs from
@@ -71,7 +72,7 @@ pub fn render_changed(
     previous: Option<&plan::Fingerprints>,
     cache: &mut items::Items,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (files, fingerprints, order) = render_with(site, theme, previous, cache, true, |job, bytes| {
+    let (files, fingerprints, graph) = render_with(site, theme, previous, cache, true, |job, bytes| {
         Ok((job.file.clone(), bytes))
     })?;
     // Planning refused every static file at a generated path but those
@@ -83,8 +84,35 @@ pub fn render_changed(
             statics,
         },
         fingerprints,
-        order: order.unwrap_or_default(),
+        graph,
     })
+}
+
+/// What a plan of the dirty jobs rendered: each file's bytes, and the
+/// fingerprint of every job planned (rendered or kept).
+pub type Dirtied = (Vec<(String, Vec<u8>)>, Vec<(String, Option<u64>)>);
+
+/// Renders only the jobs `dirty` names (see [`graph`]); `None` when they
+/// no longer line up with the recorded plan, so the site must be planned
+/// in full. Same guarantees from the caller as [`render_changed`].
+pub fn render_dirty(
+    site: &Site,
+    theme: &Theme,
+    previous: &plan::Fingerprints,
+    dirty: &plan::Dirty,
+    cache: &mut items::Items,
+) -> Result<Option<Dirtied>, Vec<Diagnostic>> {
+    let urls = Urls::new(&site.config);
+    let idx = plan::index(site, &urls, cache);
+    let nav = plan::nav(site, &urls);
+    let Some(planned) = plan::plan(site, &urls, &idx, &nav, Some(previous), Some(dirty), &theme.statics)? else {
+        return Ok(None);
+    };
+    let files = render_each(site, theme, &urls, &nav, &planned.jobs, |job, bytes| {
+        Ok((job.file.clone(), bytes))
+    })?;
+    let fps = planned.jobs.into_iter().map(|j| (j.file, j.fp)).collect();
+    Ok(Some((files, fps)))
 }
 
 /// Renders every file of the site, handing each one's bytes to `sink` as
@@ -107,16 +135,17 @@ fn render_with<T: Send>(
     theme: &Theme,
     previous: Option<&plan::Fingerprints>,
     cache: &mut items::Items,
-    // Only watch mode re-renders one page from the order a full plan saw.
-    want_order: bool,
+    // Only watch mode rebuilds from the graph of what each file read.
+    want_graph: bool,
     sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
-) -> Result<(Vec<T>, plan::Fingerprints, Option<plan::Order>), Vec<Diagnostic>> {
+) -> Result<(Vec<T>, plan::Fingerprints, Option<graph::Graph>), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config);
     let t = std::time::Instant::now();
     let idx = plan::index(site, &urls, cache);
     let t_index = t.elapsed();
     let nav = plan::nav(site, &urls);
-    let jobs = plan::plan(site, &urls, &idx, &nav, previous, &theme.statics)?;
+    // A full plan always lines up.
+    let planned = plan::plan(site, &urls, &idx, &nav, previous, None, &theme.statics)?.unwrap_or_default();
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!(
             "index: {} ms, plan: {} ms",
@@ -124,16 +153,16 @@ fn render_with<T: Send>(
             t.elapsed().as_millis()
         );
     }
-    let out = render_each(site, theme, &urls, &nav, &jobs, sink)?;
+    let out = render_each(site, theme, &urls, &nav, &planned.jobs, sink)?;
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!("render jobs: {} ms", t.elapsed().as_millis());
     }
-    let mut fingerprints = plan::Fingerprints::with_capacity_and_hasher(jobs.len(), Default::default());
-    for job in jobs {
+    let graph = want_graph.then(|| graph::Graph::of(site, &planned));
+    let mut fingerprints = plan::Fingerprints::with_capacity_and_hasher(planned.jobs.len(), Default::default());
+    for job in planned.jobs {
         fingerprints.insert(job.file, job.fp);
     }
-    let order = want_order.then(|| plan::Order::of(&idx, nav));
-    Ok((out, fingerprints, order))
+    Ok((out, fingerprints, graph))
 }
 
 /// Renders jobs in parallel, except those kept; every failing job is reported.

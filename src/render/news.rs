@@ -1,18 +1,15 @@
 //! The news producer: the home page, each section's list, each item's page
-//! and the plain pages; and [`content_jobs`], the same pages for a one-page
-//! edit, without planning the site.
+//! and the plain pages.
 
-use super::context::{item_view, page_view};
-use super::engine::{Body, Fp, GENERATED, ItemJob, Job, Planner, Vars};
-use super::feeds::feed_vars;
-use super::index::{Index, Order, rel_of};
-use super::labels::UnitLabels;
+use super::context::page_view;
+use super::engine::{Fp, GENERATED, ItemJob, Planner, Vars};
+use super::index::{Index, rel_of};
 use super::paginate::{chunks, paginator};
 use super::template::Template;
 use super::views::{HomeView, ItemPageView, ItemView, SectionLink, SectionView, tv};
 use crate::content::{Page, Role};
 use crate::site::Site;
-use crate::urls::{Urls, output_file};
+use crate::urls::Urls;
 
 /// How many of the newest items the home page shows.
 const HOME_ITEMS: usize = 10;
@@ -25,15 +22,17 @@ pub(super) fn home_page(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) 
     let title = home.map_or(site.config.title.as_str(), |h| h.meta.title.as_str());
     let content_html = home.map_or("", |h| h.content_html.as_str());
     let owner = home.map_or(GENERATED, |h| h.file.as_str());
-    let fp = Fp::new()
-        .page(home)
-        .shown(idx.shown_all(&latest))
-        .seasons(&site.results);
-    // Open consultations, with their days left at the build moment.
-    let fp = if site.proposals.is_empty() {
-        fp
-    } else {
-        super::proposals::moment_fp(site, fp)
+    let fp = || {
+        let fp = Fp::new()
+            .page(home)
+            .shown(idx.shown_all(&latest))
+            .seasons(&site.results);
+        // Open consultations, with their days left at the build moment.
+        if site.proposals.is_empty() {
+            fp
+        } else {
+            super::proposals::moment_fp(site, fp)
+        }
     };
     p.add_with(owner, String::new(), Template::Index, String::new(), fp, || {
         let consultations = super::proposals::home(site, urls, &idx.labels);
@@ -65,7 +64,7 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         let section = std::cell::OnceCell::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
-            let fp = Fp::new().page(s.index).shown(idx.shown_all(chunk)).num(total as u64);
+            let fp = || Fp::new().page(s.index).shown(idx.shown_all(chunk)).num(total as u64);
             p.add_with(
                 &owner,
                 urls.paginated(&s.path, n),
@@ -95,12 +94,16 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
             let older = s.items.get(i + 1).copied();
             // Neighbours show their cards, the section its title and link.
-            let shown = |pg: Option<&Page>| pg.map_or(0, |pg| idx.shown(pg));
-            let fp = Fp::new()
-                .page(Some(page))
-                .num(shown(older))
-                .num(shown(newer))
-                .str(&title);
+            let fp = || {
+                let mut fp = Fp::new().page(Some(page));
+                for pg in [older, newer] {
+                    fp = match pg {
+                        Some(pg) => fp.shown(std::iter::once((pg, idx.shown(pg)))),
+                        None => fp.num(0),
+                    };
+                }
+                fp.str(&title)
+            };
             p.add_item(&page.file, path.clone(), page.meta.title.clone(), fp, || {
                 let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item_shared(pg));
                 ItemJob {
@@ -122,7 +125,7 @@ pub(super) fn plain_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner
         let Some(path) = idx.paths.get(page.file.as_str()) else {
             continue;
         };
-        let fp = Fp::new().page(Some(page));
+        let fp = || Fp::new().page(Some(page));
         p.add_with(
             &page.file,
             path.clone(),
@@ -162,76 +165,4 @@ pub(super) fn item_vars(
         ("page", tv(&view).into()),
         ("tags_url", tera::Value::from(urls.url(&urls.tags_index())).into()),
     ]
-}
-
-/// Jobs for an edit that changed only one page's own content: its page, and
-/// the feeds when it is among their items. The caller has checked that
-/// nothing any other page shows of it changed (so `order` still holds and
-/// these are all the outputs that can differ); everything is built exactly
-/// as the full plan builds it.
-pub fn content_jobs(site: &Site, urls: &Urls, order: &Order, rel: &str) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    let Some(page) = site.pages.get(rel) else { return jobs };
-    let job = |path: String, template: Template, vars: Vars| Job {
-        file: output_file(&path),
-        path,
-        title: page.meta.title.clone(),
-        fp: None,
-        body: Body::Template { name: template, vars },
-    };
-    let item_path = |p: &Page| match &p.role {
-        Role::Item { dir } => Some(urls.item(dir, &p.slug)),
-        _ => None,
-    };
-    let labels = UnitLabels::new(&site.units, site.config.language);
-    let value = |r: &str| {
-        let p = site.pages.get(r)?;
-        Some((p, item_view(site, urls, &labels, p, &item_path(p)?)))
-    };
-    match &page.role {
-        Role::Item { dir } => {
-            let (Some(items), Some(&i), Some(path)) =
-                (order.sections.get(dir), order.position.get(rel), item_path(page))
-            else {
-                return jobs;
-            };
-            let neighbour = |j: usize| items.get(j).and_then(|r| value(r)).map(|(_, v)| v);
-            let older = neighbour(i + 1);
-            let newer = i.checked_sub(1).and_then(neighbour);
-            let section = urls.section(dir);
-            let title = order.titles.get(dir).cloned().unwrap_or_else(|| dir.clone());
-            let item = item_view(site, urls, &labels, page, &path);
-            let vars = item_vars(
-                urls,
-                (&title, &section),
-                page,
-                Some(&item),
-                older.as_ref(),
-                newer.as_ref(),
-            );
-            jobs.push(job(path, Template::Item, vars));
-
-            if order.newest.iter().any(|r| r == rel) {
-                let recent: Vec<(&Page, ItemView)> = order.newest.iter().filter_map(|r| value(r)).collect();
-                let recent: Vec<(&Page, &ItemView)> = recent.iter().map(|(pg, v)| (*pg, v)).collect();
-                for (template, vars) in feed_vars(site, urls, &recent) {
-                    let path = template.file().to_owned();
-                    jobs.push(Job {
-                        file: path.clone(),
-                        path,
-                        title: String::new(),
-                        fp: None,
-                        body: Body::Template { name: template, vars },
-                    });
-                }
-            }
-        }
-        Role::Plain => {
-            let path = urls.plain_page(&page.slug);
-            let item = item_view(site, urls, &labels, page, &path);
-            jobs.push(job(path, Template::Page, page_vars(urls, page, Some(&item))));
-        }
-        Role::Home | Role::SectionIndex { .. } => {}
-    }
-    jobs
 }

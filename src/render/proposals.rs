@@ -147,14 +147,14 @@ pub(super) fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planne
         urls.proposals(),
         Template::Proposals,
         word(lang, "consultations"),
-        moment_fp(site, Fp::new()),
+        || moment_fp(site, Fp::new()),
         || {
             let views: Vec<ProposalView> = order.iter().map(|pr| view(pr, site, urls, labels)).collect();
             vec![("proposals", tv(&views).into()), ("built", tv(&built(site)).into())]
         },
     );
     for pr in &site.proposals {
-        let fp = moment_fp(site, Fp::new().num(pr.key));
+        let fp = || moment_fp(site, Fp::new().num(pr.key));
         p.add_with(
             &pr.file,
             urls.proposal(pr.year, &pr.id),

@@ -43,7 +43,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
                 .as_deref()
                 .map_or_else(String::new, |d| crate::markdown::render(d).html),
         };
-        let fp = Fp::new().seasons(site.results.iter().filter(|r| r.season.cluster == c.id));
+        let fp = || Fp::new().seasons(site.results.iter().filter(|r| r.season.cluster == c.id));
         p.add_with(
             crate::units::CLUSTERS_FILE,
             urls.cluster(&c.id),
@@ -59,7 +59,7 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         urls.standings(),
         Template::StandingsIndex,
         word(lang, "standings"),
-        Fp::new().seasons(&site.results),
+        || Fp::new().seasons(&site.results),
         || vec![("clusters", tv(&listed).into())],
     );
 
@@ -76,9 +76,11 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         // The page links the years before and after; the downloads are this
         // season's alone (its key covers the year before's, for `change`).
         // Award decisions link their documents in the register.
-        let fp = Fp::new()
-            .seasons([Some(r), prev, next].into_iter().flatten())
-            .num(site.documents.key);
+        let fp = || {
+            Fp::new()
+                .seasons([Some(r), prev, next].into_iter().flatten())
+                .num(site.documents.key)
+        };
         p.add_with(
             &r.file,
             urls.season(s.year, &s.cluster),
@@ -93,15 +95,15 @@ pub fn plan(site: &Site, urls: &Urls, labels: &UnitLabels, p: &mut Planner) {
         }
         let fp = || Fp::new().seasons([r]);
         let file = |ext| urls.season_download(s.year, &s.cluster, ext);
-        p.add_body_with(&r.file, file("json"), String::new(), fp(), || {
+        p.add_body_with(&r.file, file("json"), String::new(), fp, || {
             Ok(Body::Json(crate::scoring::standings_json(s, &r.standings, |id| {
                 site.units.get(id).map_or_else(|| id.to_owned(), |u| u.full_name())
             })))
         });
-        p.add_body_with(&r.file, file("csv"), String::new(), fp(), || {
+        p.add_body_with(&r.file, file("csv"), String::new(), fp, || {
             Ok(Body::Bytes(downloads::csv(&tables::standings(site, r))))
         });
-        p.add_body_with(&r.file, file("xlsx"), String::new(), fp(), || {
+        p.add_body_with(&r.file, file("xlsx"), String::new(), fp, || {
             downloads::xlsx(&[tables::standings(site, r), tables::sheet(site, s)])
                 .map(Body::Bytes)
                 .map_err(|e| crate::diag::Diagnostic::error(&r.file, None, format!("cannot make standings.xlsx: {e}")))

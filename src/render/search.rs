@@ -16,11 +16,13 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let plain: Vec<&Page> = site.pages.values().filter(|pg| pg.role == Role::Plain).collect();
     let title = word(site.config.language, "search");
     p.add(GENERATED, urls.search(), Template::Search, title, Vars::new());
-    let fp = Fp::new()
-        .shown(idx.shown_all(&idx.items))
-        .shown(idx.shown_all(&plain))
-        .num(site.documents.key)
-        .shown(site.proposals.iter().map(|pr| pr.key));
+    let fp = || {
+        Fp::new()
+            .shown(idx.shown_all(&idx.items))
+            .shown(idx.shown_all(&plain))
+            .num(site.documents.key)
+            .nums(site.proposals.iter().map(|pr| pr.key))
+    };
     p.add_body_with(GENERATED, urls.search_index(), String::new(), fp, || {
         // A JSON array, written as serde_json writes one: `[a,b,…]`. Items'
         // entries are serialised once, in the item cache.

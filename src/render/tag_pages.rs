@@ -16,9 +16,11 @@ pub(super) fn plan(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
     }
     let mut list: Vec<(&String, &(String, Vec<&Page>))> = idx.tags.iter().collect();
     list.sort_by(|a, b| text::vi_cmp(&a.1.0, &b.1.0));
-    let fp = list.iter().fold(Fp::new(), |fp, (slug, (name, items))| {
-        fp.str(slug).str(name).num(items.len() as u64)
-    });
+    let fp = || {
+        list.iter().fold(Fp::new(), |fp, (slug, (name, items))| {
+            fp.str(slug).str(name).num(items.len() as u64)
+        })
+    };
     p.add_with(GENERATED, urls.tags_index(), Template::Tags, String::new(), fp, || {
         let tags: Vec<TagView> = list
             .iter()
@@ -36,11 +38,13 @@ pub(super) fn plan(urls: &Urls, idx: &Index, per_page: usize, p: &mut Planner) {
         let total = chunks.len();
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
-            let fp = Fp::new()
-                .str(name)
-                .shown(idx.shown_all(chunk))
-                .num(items.len() as u64)
-                .num(total as u64);
+            let fp = || {
+                Fp::new()
+                    .str(name)
+                    .shown(idx.shown_all(chunk))
+                    .num(items.len() as u64)
+                    .num(total as u64)
+            };
             p.add_with(
                 GENERATED,
                 urls.paginated(&path, n),

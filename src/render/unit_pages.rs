@@ -43,7 +43,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let mut alpha: Vec<(usize, &Unit)> = site.units.list.iter().enumerate().collect();
     alpha.sort_by(|(_, a), (_, b)| text::vi_cmp(&a.name, &b.name).then_with(|| text::vi_cmp(&a.kind, &b.kind)));
     let units_alpha: Vec<&UnitEntry> = alpha.iter().filter_map(|(i, _)| units.get(*i)).collect();
-    let counts = site.units.list.iter().fold(Fp::new(), |fp, u| fp.num(count(u) as u64));
+    let counts = || site.units.list.iter().fold(Fp::new(), |fp, u| fp.num(count(u) as u64));
     p.add_with(
         GENERATED,
         urls.units_index(),
@@ -94,11 +94,13 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                     ("chart_text", tera::Value::from(chart_text).into()),
                 ]
             };
-            let fp = Fp::new()
-                .shown(idx.shown_all(chunk))
-                .num(items.len() as u64)
-                .num(total as u64);
-            let fp = if n == 1 { fp.seasons(&site.results) } else { fp };
+            let fp = || {
+                let fp = Fp::new()
+                    .shown(idx.shown_all(chunk))
+                    .num(items.len() as u64)
+                    .num(total as u64);
+                if n == 1 { fp.seasons(&site.results) } else { fp }
+            };
             p.add_with(
                 crate::units::UNITS_FILE,
                 urls.paginated(&path, n),
