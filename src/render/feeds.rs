@@ -212,7 +212,7 @@ fn sitemap(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
         let fp = listed.iter().fold(Fp::new(), |fp, path| fp.str(path));
         dated.iter().fold(fp, |fp, pg| {
             let date = pg.date().map(|d| d.date);
-            let path = idx.paths.get(pg.file.as_str()).map_or("", String::as_str);
+            let path = idx.path(pg).unwrap_or("");
             fp.str(path).num(date.map_or(0, |d| {
                 (d.year() as u64) << 16 | (d.month() as u64) << 8 | d.day() as u64
             }))
@@ -221,7 +221,7 @@ fn sitemap(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     let vars = || {
         let dates: HashMap<&str, String> = dated
             .iter()
-            .filter_map(|pg| Some((idx.paths.get(pg.file.as_str())?.as_str(), pg.date()?.date.to_string())))
+            .filter_map(|pg| Some((idx.path(pg)?, pg.date()?.date.to_string())))
             .collect();
         let urls_list: Vec<SitemapUrl> = listed
             .iter()

@@ -36,8 +36,6 @@ pub struct Index<'s> {
     pub(super) by_unit: HashMap<&'s str, Vec<&'s Page>>,
     /// Every item, newest first.
     pub(super) items: Vec<&'s Page>,
-    /// Site path of every page, by content file.
-    pub(super) paths: HashMap<&'s str, String>,
     /// Item values by content file, built once and shared by every list.
     pub(super) cache: &'s Items,
     /// How every list names units.
@@ -58,34 +56,40 @@ fn sort_newest_first(pages: &mut Vec<&Page>) {
 /// The derived views; `cache` is brought up to date with the site first.
 pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    let mut paths = HashMap::new();
-    for page in site.pages.values() {
-        match &page.role {
-            Role::Item { dir } | Role::SectionIndex { dir } => {
-                let s = sections.entry(dir.clone()).or_insert_with(|| Section {
-                    dir: dir.clone(),
-                    path: urls.section(dir),
-                    index: None,
-                    items: Vec::new(),
-                });
-                if matches!(page.role, Role::Item { .. }) {
-                    paths.insert(page.file.as_str(), urls.item(dir, &page.slug));
-                    s.items.push(page);
-                } else {
-                    s.index = Some(page);
-                }
-            }
-            Role::Plain => {
-                paths.insert(page.file.as_str(), urls.plain_page(&page.slug));
-            }
-            Role::Home => {}
-        }
-    }
-    for s in sections.values_mut() {
-        sort_newest_first(&mut s.items);
-    }
+    let new_section = |dir: &String| Section {
+        dir: dir.clone(),
+        path: urls.section(dir),
+        index: None,
+        items: Vec::new(),
+    };
+    // Sorted once: a section's list is its folder's items in this order.
     let mut items: Vec<&Page> = site.items().collect();
     sort_newest_first(&mut items);
+    // Looked up by reference: no folder name is copied per page.
+    for page in &items {
+        if let Role::Item { dir } = &page.role {
+            match sections.get_mut(dir.as_str()) {
+                Some(s) => s.items.push(page),
+                None => {
+                    let mut s = new_section(dir);
+                    s.items.push(page);
+                    sections.insert(dir.clone(), s);
+                }
+            }
+        }
+    }
+    for page in site.pages.values() {
+        if let Role::SectionIndex { dir } = &page.role {
+            match sections.get_mut(dir.as_str()) {
+                Some(s) => s.index = Some(page),
+                None => {
+                    let mut s = new_section(dir);
+                    s.index = Some(page);
+                    sections.insert(dir.clone(), s);
+                }
+            }
+        }
+    }
 
     let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     let mut by_unit: HashMap<&str, Vec<&Page>> = HashMap::new();
@@ -94,10 +98,13 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
     for (t, _) in items.iter().flat_map(|p| &p.meta.tags) {
         slugs.entry(t.as_str()).or_insert_with(|| text::slugify(t));
     }
+    // A page lists a tag or unit a handful of times at most: dedup there,
+    // not by scanning lists that grow with the site.
+    let mut seen_tags: Vec<&str> = Vec::new();
+    let mut seen_units: Vec<&str> = Vec::new();
     for page in &items {
-        // A page lists a tag or unit a handful of times at most: dedup there,
-        // not by scanning lists that grow with the site.
-        let mut seen_tags: Vec<&str> = Vec::new();
+        seen_tags.clear();
+        seen_units.clear();
         for (t, _) in &page.meta.tags {
             let Some(slug) = slugs.get(t.as_str()).map(String::as_str) else {
                 continue;
@@ -112,7 +119,6 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
                 seen_tags.push(slug);
             }
         }
-        let mut seen_units: Vec<&str> = Vec::new();
         for (u, _) in &page.meta.units {
             if !seen_units.contains(&u.as_str()) {
                 by_unit.entry(u.as_str()).or_default().push(page);
@@ -121,14 +127,13 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
         }
     }
     let labels = UnitLabels::new(&site.units, site.config.language);
-    cache.refresh(site, urls, &labels, &paths);
+    cache.refresh(site, urls, &labels);
 
     Index {
         sections,
         tags,
         by_unit,
         items,
-        paths,
         cache,
         labels,
     }
@@ -138,6 +143,10 @@ impl<'s> Index<'s> {
     /// The page's item value (every page with a site path has one).
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
         self.cache.get(&page.file).map(|i| &*i.view)
+    }
+    /// The page's site path, if it has one of its own (items, plain pages).
+    pub(super) fn path(&self, page: &Page) -> Option<&str> {
+        self.cache.get(&page.file).map(|i| i.path.as_str())
     }
     /// The page's item value, shared.
     pub(super) fn item_shared(&self, page: &Page) -> Option<std::sync::Arc<ItemView>> {

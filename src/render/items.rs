@@ -20,6 +20,8 @@ use crate::urls::Urls;
 pub struct Item {
     /// The page's key when this was built.
     key: u64,
+    /// The page's site path (`tin-tuc/x/`).
+    pub path: String,
     /// Shared with the item pages that show it (`Body::Item`).
     pub view: std::sync::Arc<ItemView>,
     /// An item's entry in the search index, serialised (empty for other
@@ -47,28 +49,24 @@ impl Items {
         self.map.get(file)
     }
 
-    /// Brings the cache up to `site`: drops entries of pages that went or
-    /// changed and builds (in parallel) those of pages new or changed.
-    /// `paths` holds the site path of every page that has one.
-    pub fn refresh(&mut self, site: &Site, urls: &Urls, labels: &UnitLabels, paths: &HashMap<&str, String>) {
-        // One pass over the pages, moving the entries still valid into a new
-        // map: looking each cached file up in the page tree instead compares
-        // long, alike paths many times per entry.
-        let mut old = std::mem::take(&mut self.map);
-        self.map.reserve(old.len());
-        let mut missing: Vec<&Page> = Vec::new();
-        for p in site.pages.values() {
-            match old.remove_entry(p.file.as_str()) {
-                Some((file, item)) if item.key == p.key && paths.contains_key(p.file.as_str()) => {
-                    self.map.insert(file, item);
-                }
-                _ => missing.push(p),
-            }
-        }
+    /// Brings the cache up to `site`: builds (in parallel) the entries of
+    /// pages new or changed, and drops those of pages that went. Pages
+    /// without a site path of their own (home, section texts) have none.
+    pub fn refresh(&mut self, site: &Site, urls: &Urls, labels: &UnitLabels) {
+        let missing: Vec<&Page> = site
+            .pages
+            .values()
+            .filter(|p| self.map.get(p.file.as_str()).is_none_or(|i| i.key != p.key))
+            .collect();
         let built: Vec<(String, Item)> = missing
             .par_iter()
             .filter_map(|p| {
-                let view = item_view(site, urls, labels, p, paths.get(p.file.as_str())?);
+                let path = match &p.role {
+                    Role::Item { dir } => urls.item(dir, &p.slug),
+                    Role::Plain => urls.plain_page(&p.slug),
+                    Role::Home | Role::SectionIndex { .. } => return None,
+                };
+                let view = item_view(site, urls, labels, p, &path);
                 let search_entry = match p.role {
                     Role::Item { .. } => search_entry(site, p, &view),
                     _ => Vec::new(),
@@ -80,6 +78,7 @@ impl Items {
                 h.0.update(&search_entry);
                 let item = Item {
                     key: p.key,
+                    path,
                     view: std::sync::Arc::new(view),
                     search_entry,
                     shown: h.0.digest(),
@@ -88,7 +87,21 @@ impl Items {
             })
             .collect();
         self.map.extend(built);
+        // Entries of pages that went (or lost their own path).
+        if self.map.len() > site.pages.len() - site.pages.values().filter(|p| !has_path(p)).count() {
+            let files: foldhash::HashSet<&str> = site
+                .pages
+                .values()
+                .filter(|p| has_path(p))
+                .map(|p| p.file.as_str())
+                .collect();
+            self.map.retain(|file, _| files.contains(file.as_str()));
+        }
     }
+}
+
+fn has_path(p: &Page) -> bool {
+    matches!(p.role, Role::Item { .. } | Role::Plain)
 }
 
 /// Serialises straight into a hash, without the bytes.

@@ -88,7 +88,12 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             );
         }
         for (i, page) in s.items.iter().enumerate() {
-            let Some(path) = idx.paths.get(page.file.as_str()) else {
+            // Most of a rebuild's jobs: spare even the lookup of its path.
+            if !p.wants_next() {
+                p.skip();
+                continue;
+            }
+            let Some(path) = idx.path(page) else {
                 continue;
             };
             let newer = i.checked_sub(1).and_then(|j| s.items.get(j)).copied();
@@ -104,7 +109,7 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
                 }
                 fp.str(&title)
             };
-            p.add_item(&page.file, path.clone(), page.meta.title.clone(), fp, || {
+            p.add_item(&page.file, path.to_owned(), page.meta.title.clone(), fp, || {
                 let item = |pg: Option<&Page>| pg.and_then(|pg| idx.item_shared(pg));
                 ItemJob {
                     rel: rel_of(page).to_owned(),
@@ -122,13 +127,13 @@ pub(super) fn sections(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
 /// Each plain page (a Markdown file directly in content/).
 pub(super) fn plain_pages(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
     for page in site.pages.values().filter(|pg| pg.role == Role::Plain) {
-        let Some(path) = idx.paths.get(page.file.as_str()) else {
+        let Some(path) = idx.path(page) else {
             continue;
         };
         let fp = || Fp::new().page(Some(page));
         p.add_with(
             &page.file,
-            path.clone(),
+            path.to_owned(),
             Template::Page,
             page.meta.title.clone(),
             fp,

@@ -52,7 +52,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             });
         }
         for page in &plain {
-            let url = idx.paths.get(page.file.as_str()).map(|path| urls.url(path));
+            let url = idx.path(page).map(|path| urls.url(path));
             push_entry(SearchEntry {
                 title: &page.meta.title,
                 url: url.as_deref(),
