@@ -101,12 +101,19 @@ impl DataShape {
 
 /// What a rebuild plans.
 enum Scope {
-    /// Nothing rendered, static files copied: no rendered file reads them
-    /// but through the assets' hashed names, which must be as they were.
-    Statics,
     /// The outputs that read what changed ([`Graph::dirty`]): items whose
     /// place in lists, path and files are as they were, seasons, templates.
     Dirty(Changed),
+    /// What the graph cannot follow.
+    Full(Full),
+}
+
+/// A rebuild that plans every output.
+#[derive(Clone, Copy)]
+enum Full {
+    /// Nothing rendered, static files copied: no rendered file reads them
+    /// but through the assets' hashed names, which must be as they were.
+    Statics,
     /// Every output planned, those whose fingerprint changed rendered: the
     /// structure changed (a page added, removed, moved in its lists, a home,
     /// section or plain page edited, which the navigation or every item page
@@ -401,7 +408,7 @@ impl Incremental {
         }
         let scope = self.scope(&site, new_day);
         match scope {
-            Scope::Dirty(_) | Scope::Compare => {
+            Scope::Dirty(_) | Scope::Full(Full::Compare) => {
                 for rel in &self.pending_pages {
                     let found = site
                         .pages
@@ -411,8 +418,8 @@ impl Incremental {
                 }
             }
             // Pages, units and clusters are as last checked.
-            Scope::Statics => {}
-            Scope::Everything => {
+            Scope::Full(Full::Statics) => {}
+            Scope::Full(Full::Everything) => {
                 self.reference_diags.clear();
                 for d in site.check_references() {
                     let rel = d.file.strip_prefix("content/").unwrap_or(&d.file).to_owned();
@@ -485,23 +492,23 @@ impl Incremental {
     /// What the pending changes ask to plan.
     fn scope(&self, site: &Site, new_day: bool) -> Scope {
         let Some(graph) = self.graph.as_ref() else {
-            return Scope::Everything;
+            return Scope::Full(Full::Everything);
         };
         if self.pending_full || new_day {
-            return Scope::Everything;
+            return Scope::Full(Full::Everything);
         }
         if self.pending_statics {
             let only = !self.pending_results && self.pending_pages.is_empty() && self.pending_templates.is_empty();
             return if only && self.statics_fit() {
-                Scope::Statics
+                Scope::Full(Full::Statics)
             } else {
-                Scope::Everything
+                Scope::Full(Full::Everything)
             };
         }
         // Item values depend on units, clusters and which seasons exist
         // (items link their cluster's page only if it has seasons).
         if self.pending_results && self.rendered_data.as_ref().is_none_or(|d| *d != DataShape::of(site)) {
-            return Scope::Everything;
+            return Scope::Full(Full::Everything);
         }
         let templates = match self.state.as_ref().and_then(|s| s.theme.as_ref()) {
             Some(theme) if !self.pending_templates.is_empty() => theme.affected_by(&self.pending_templates),
@@ -509,7 +516,7 @@ impl Incremental {
         };
         match graph.dirty(site, &templates) {
             Some(changed) => Scope::Dirty(changed),
-            None => Scope::Compare,
+            None => Scope::Full(Full::Compare),
         }
     }
 
@@ -528,8 +535,55 @@ impl Incremental {
 
     /// Renders what the pending changes need and writes it.
     fn write(&mut self, site: &Site, scope: Scope, diags: &mut Diagnostics) -> Result<Written, ()> {
+        let full = match scope {
+            Scope::Dirty(changed) => match self.write_dirty(site, changed) {
+                Some(result) => return self.finish(result.0, diags, result.1),
+                // A plan of the dirty outputs that no longer lines up with
+                // the graph (a structure the graph's checks missed).
+                None => Full::Compare,
+            },
+            Scope::Full(full) => full,
+        };
+        let (result, output_failed) = self.write_full(site, full);
+        self.finish(result, diags, output_failed)
+    }
+
+    /// Renders and writes the dirty outputs; `None` when their plan does
+    /// not line up with the graph. The flag says the output was touched
+    /// by a write that failed.
+    fn write_dirty(&mut self, site: &Site, changed: Changed) -> Option<(Result<Written, Vec<Diagnostic>>, bool)> {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
-            return Err(());
+            return Some((Err(Vec::new()), false));
+        };
+        let (files, fps) = match render::render_dirty(site, theme, &self.fingerprints, &changed.dirty, &mut self.items)
+        {
+            Ok(Some(done)) => done,
+            Ok(None) => return None,
+            Err(ds) => return Some((Err(ds), false)),
+        };
+        let planned = fps.len();
+        let n = files.len();
+        let files = files.into_iter().collect();
+        let written = match output::write_files(&self.opts.place(), &files, &mut self.known) {
+            Ok(stats) => stats,
+            Err(d) => return Some((Err(vec![d]), true)),
+        };
+        self.fingerprints.extend(fps);
+        if let Some(graph) = self.graph.as_mut() {
+            graph.commit(changed);
+        }
+        let work = format!(
+            "re-rendered {n} file{} ({planned} of {} read what changed)",
+            plural(n),
+            self.fingerprints.len()
+        );
+        Some((Ok((written, work, Some(files.into_keys().collect()))), false))
+    }
+
+    /// Plans every output and writes what `full` asks.
+    fn write_full(&mut self, site: &Site, full: Full) -> (Result<Written, Vec<Diagnostic>>, bool) {
+        let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
+            return (Err(Vec::new()), false);
         };
         let place = self.opts.place();
         // A write that failed part way may have moved some files into place.
@@ -538,39 +592,8 @@ impl Incremental {
             output_failed.set(true);
             vec![d]
         };
-        // A plan of the dirty outputs that no longer lines up with the graph
-        // (a structure the graph's checks missed) is planned in full.
-        let scope = match scope {
-            Scope::Dirty(changed) => {
-                match render::render_dirty(site, theme, &self.fingerprints, &changed.dirty, &mut self.items) {
-                    Ok(Some((files, fps))) => {
-                        let planned = fps.len();
-                        let n = files.len();
-                        let files = files.into_iter().collect();
-                        let result = output::write_files(&place, &files, &mut self.known)
-                            .map_err(failed)
-                            .map(|stats| {
-                                self.fingerprints.extend(fps);
-                                if let Some(graph) = self.graph.as_mut() {
-                                    graph.commit(changed);
-                                }
-                                let work = format!(
-                                    "re-rendered {n} file{} ({planned} of {} read what changed)",
-                                    plural(n),
-                                    self.fingerprints.len()
-                                );
-                                (stats, work, Some(files.into_keys().collect()))
-                            });
-                        return self.finish(result, diags, &output_failed);
-                    }
-                    Ok(None) => Scope::Compare,
-                    Err(ds) => return self.finish(Err(ds), diags, &output_failed),
-                }
-            }
-            other => other,
-        };
-        let result = match scope {
-            Scope::Statics => {
+        let result = match full {
+            Full::Statics => {
                 // `statics_fit` chose this: no static file clashes.
                 let statics = theme.statics.clone();
                 let n = statics.len();
@@ -605,7 +628,7 @@ impl Incremental {
                 })
                 .map_err(failed)
             }
-            Scope::Compare | Scope::Dirty(_) => {
+            Full::Compare => {
                 render::render_changed(site, theme, Some(&self.fingerprints), &mut self.items).and_then(|r| {
                     let n = r.output.files.len();
                     let now: BTreeSet<&str> = r
@@ -634,7 +657,7 @@ impl Incremental {
                     Ok((stats, work, Some(rendered)))
                 })
             }
-            Scope::Everything => {
+            Full::Everything => {
                 // Item values depend on config and data, which may have changed.
                 self.items.clear();
                 render::render_changed(site, theme, None, &mut self.items).and_then(|r| {
@@ -645,7 +668,7 @@ impl Incremental {
                 })
             }
         };
-        self.finish(result, diags, &output_failed)
+        (result, output_failed.get())
     }
 
     /// Clears what was pending once written; after a failed write, what is
@@ -654,7 +677,7 @@ impl Incremental {
         &mut self,
         result: Result<Written, Vec<Diagnostic>>,
         diags: &mut Diagnostics,
-        output_failed: &std::cell::Cell<bool>,
+        output_failed: bool,
     ) -> Result<Written, ()> {
         match result {
             Ok(done) => {
@@ -666,7 +689,7 @@ impl Incremental {
                 Ok(done)
             }
             Err(ds) => {
-                if output_failed.get() {
+                if output_failed {
                     // The next rebuild renders everything and compares.
                     self.fingerprints.values_mut().for_each(|fp| *fp = None);
                     self.pending_full = true;

@@ -260,7 +260,7 @@ fn every_template_and_template_variable_is_documented() {
     let mut cache = bangvang::render::items::Items::default();
     let idx = plan::index(&site, &urls, &mut cache);
     let nav = plan::nav(&site, &urls);
-    let Ok(Some(planned)) = plan::plan(&site, &urls, &idx, &nav, None, None, &BTreeMap::new()) else {
+    let Ok(Some(planned)) = plan::plan(&site, &urls, &idx, &nav, None, plan::Planning::Full, &BTreeMap::new()) else {
         panic!("the sample site plans")
     };
     let jobs = planned.jobs;

@@ -225,16 +225,26 @@ pub struct Planner<'p> {
     previous: Option<&'p Fingerprints>,
     /// Hash of what every page shows (the navigation).
     base: u64,
-    /// Set for a plan of only the dirty jobs (see [`Dirty`]).
-    dirty: Option<&'p Dirty>,
+    planning: Planning<'p>,
     /// Jobs added so far, planned or skipped: a job's number in the plan.
     ordinal: usize,
-    /// What each job read (job number, read) and its template, recorded by
-    /// a full plan for the [`Graph`].
-    pub(super) reads: Vec<(u32, Read)>,
-    pub(super) templates: Vec<Option<Template>>,
+    /// What each job read (job number, read) and its template, for the
+    /// [`Graph`] (only when [`Planning::Recorded`]).
+    reads: Vec<(u32, Read)>,
+    templates: Vec<Option<Template>>,
     /// A filtered plan met a job it cannot make alone: plan in full.
-    pub(super) gave_up: bool,
+    gave_up: bool,
+}
+
+/// Which jobs a plan makes, and whether it records what they read.
+#[derive(Clone, Copy)]
+pub enum Planning<'a> {
+    /// Every job (`build`, which keeps fingerprints, not the graph).
+    Full,
+    /// Every job, recording what each read for the [`Graph`] (`serve`).
+    Recorded,
+    /// Only the jobs `Dirty` names; the others are counted, not made.
+    Only(&'a Dirty),
 }
 
 /// The jobs a filtered plan makes, by number in the full plan they were
@@ -259,6 +269,7 @@ impl<'p> Planner<'p> {
     pub(super) fn new(
         nav: &[(String, String)],
         previous: Option<&'p Fingerprints>,
+        planning: Planning<'p>,
         statics: &BTreeMap<String, Bytes>,
     ) -> Self {
         let mut fp = Fp::new();
@@ -278,7 +289,7 @@ impl<'p> Planner<'p> {
             replaced,
             previous,
             base: fp.hash.digest(),
-            dirty: None,
+            planning,
             ordinal: 0,
             reads: Vec::new(),
             templates: Vec::new(),
@@ -286,15 +297,17 @@ impl<'p> Planner<'p> {
         }
     }
 
-    /// Plans only the jobs `dirty` names; the others are counted, not made.
-    pub(super) fn only(mut self, dirty: &'p Dirty) -> Self {
-        self.dirty = Some(dirty);
-        self
+    /// The dirty jobs, for a plan of only those.
+    fn dirty(&self) -> Option<&'p Dirty> {
+        match self.planning {
+            Planning::Only(d) => Some(d),
+            Planning::Full | Planning::Recorded => None,
+        }
     }
 
     /// Whether this plan makes every job (else only the dirty ones).
     pub(super) fn is_full(&self) -> bool {
-        self.dirty.is_none()
+        self.dirty().is_none()
     }
 
     /// Counts a job of a filtered plan that needs what it cannot have (every
@@ -305,7 +318,7 @@ impl<'p> Planner<'p> {
 
     /// What a filtered plan does with job `n` (a full plan plans every job).
     fn want(&self, n: usize) -> Want {
-        self.dirty
+        self.dirty()
             .map_or(Want::Plan, |d| d.wanted.get(n).copied().unwrap_or(Want::Skip))
     }
 
@@ -398,7 +411,7 @@ impl<'p> Planner<'p> {
     ) {
         let Some(n) = self.next() else { return };
         let file = output_file(&path);
-        if let Some(d) = self.dirty {
+        if let Some(d) = self.dirty() {
             // The structure is as the recorded plan's: no new clashes or
             // bad paths can appear, but the plan must still line up.
             if d.files.get(n) != Some(&file) {
@@ -446,7 +459,7 @@ impl<'p> Planner<'p> {
         body: impl FnOnce() -> Result<Body, Diagnostic>,
     ) {
         let fp = fp().str(&file).str(&path).str(&title).num(self.base);
-        if self.dirty.is_none() {
+        if matches!(self.planning, Planning::Recorded) {
             self.reads.extend(fp.reads.iter().map(|r| (n as u32, *r)));
             if self.templates.len() <= n {
                 self.templates.resize(n + 1, None);
@@ -523,7 +536,7 @@ impl<'p> Planner<'p> {
         root: &Path,
         statics: &BTreeMap<String, Bytes>,
     ) -> Result<Option<Plan>, Vec<Diagnostic>> {
-        if let Some(d) = self.dirty {
+        if let Some(d) = self.dirty() {
             // Static files are as the recorded plan saw them.
             if self.gave_up || self.ordinal != d.wanted.len() {
                 return Ok(None);

@@ -173,9 +173,4 @@ impl Graph {
             }
         }
     }
-
-    /// How many jobs the recorded plan has.
-    pub fn jobs(&self) -> usize {
-        self.files.len()
-    }
 }

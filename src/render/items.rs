@@ -53,11 +53,14 @@ impl Items {
     /// pages new or changed, and drops those of pages that went. Pages
     /// without a site path of their own (home, section texts) have none.
     pub fn refresh(&mut self, site: &Site, urls: &Urls, labels: &UnitLabels) {
-        let missing: Vec<&Page> = site
-            .pages
-            .values()
-            .filter(|p| self.map.get(p.file.as_str()).is_none_or(|i| i.key != p.key))
-            .collect();
+        let mut with_path = 0;
+        let mut missing: Vec<&Page> = Vec::new();
+        for p in site.pages.values().filter(|p| has_path(p)) {
+            with_path += 1;
+            if self.map.get(p.file.as_str()).is_none_or(|i| i.key != p.key) {
+                missing.push(p);
+            }
+        }
         let built: Vec<(String, Item)> = missing
             .par_iter()
             .filter_map(|p| {
@@ -88,7 +91,7 @@ impl Items {
             .collect();
         self.map.extend(built);
         // Entries of pages that went (or lost their own path).
-        if self.map.len() > site.pages.len() - site.pages.values().filter(|p| !has_path(p)).count() {
+        if self.map.len() > with_path {
             let files: foldhash::HashSet<&str> = site
                 .pages
                 .values()

@@ -105,7 +105,16 @@ pub fn render_dirty(
     let urls = Urls::new(&site.config);
     let idx = plan::index(site, &urls, cache);
     let nav = plan::nav(site, &urls);
-    let Some(planned) = plan::plan(site, &urls, &idx, &nav, Some(previous), Some(dirty), &theme.statics)? else {
+    let Some(planned) = plan::plan(
+        site,
+        &urls,
+        &idx,
+        &nav,
+        Some(previous),
+        plan::Planning::Only(dirty),
+        &theme.statics,
+    )?
+    else {
         return Ok(None);
     };
     let files = render_each(site, theme, &urls, &nav, &planned.jobs, |job, bytes| {
@@ -144,8 +153,13 @@ fn render_with<T: Send>(
     let idx = plan::index(site, &urls, cache);
     let t_index = t.elapsed();
     let nav = plan::nav(site, &urls);
+    let planning = if want_graph {
+        plan::Planning::Recorded
+    } else {
+        plan::Planning::Full
+    };
     // A full plan always lines up.
-    let planned = plan::plan(site, &urls, &idx, &nav, previous, None, &theme.statics)?.unwrap_or_default();
+    let planned = plan::plan(site, &urls, &idx, &nav, previous, planning, &theme.statics)?.unwrap_or_default();
     if std::env::var_os("BANGVANG_TIMINGS").is_some() {
         eprintln!(
             "index: {} ms, plan: {} ms",
@@ -163,17 +177,6 @@ fn render_with<T: Send>(
         fingerprints.insert(job.file, job.fp);
     }
     Ok((out, fingerprints, graph))
-}
-
-/// Renders jobs in parallel, except those kept; every failing job is reported.
-pub fn render_jobs(
-    site: &Site,
-    theme: &Theme,
-    urls: &Urls,
-    nav: &[(String, String)],
-    jobs: &[plan::Job],
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    render_each(site, theme, urls, nav, jobs, |job, bytes| Ok((job.file.clone(), bytes)))
 }
 
 /// Renders jobs in parallel, except those kept, and hands each one's bytes

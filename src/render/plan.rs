@@ -9,31 +9,28 @@
 use std::collections::BTreeMap;
 
 use super::engine::Planner;
-pub use super::engine::{Body, Dirty, Fingerprints, Job, Plan};
+pub use super::engine::{Body, Dirty, Fingerprints, Job, Plan, Planning};
 pub use super::index::{Index, index, nav};
 use super::theme::Bytes;
 use crate::diag::Diagnostic;
 use crate::site::Site;
 use crate::urls::Urls;
 
-/// Every job of the site, or with `dirty` only those it names. With
-/// `previous` fingerprints, jobs whose fingerprint is unchanged are not
-/// built (their body is [`Body::Kept`]). `None` when a plan of the dirty
-/// jobs does not line up with the plan they were recorded from (the site's
-/// structure changed after all): then plan in full.
+/// The jobs of the site `planning` asks for. With `previous` fingerprints,
+/// jobs whose fingerprint is unchanged are not built (their body is
+/// [`Body::Kept`]). `None` when a plan of the dirty jobs does not line up
+/// with the plan they were recorded from (the site's structure changed
+/// after all): then plan in full.
 pub fn plan(
     site: &Site,
     urls: &Urls,
     idx: &Index,
     nav: &[(String, String)],
     previous: Option<&Fingerprints>,
-    dirty: Option<&Dirty>,
+    planning: Planning,
     statics: &BTreeMap<String, Bytes>,
 ) -> Result<Option<Plan>, Vec<Diagnostic>> {
-    let mut p = Planner::new(nav, previous, statics);
-    if let Some(d) = dirty {
-        p = p.only(d);
-    }
+    let mut p = Planner::new(nav, previous, planning, statics);
     // Content first, so a clash with a generated page names the content file.
     super::news::home_page(site, urls, idx, &mut p);
     super::news::sections(site, urls, idx, &mut p);
