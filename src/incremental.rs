@@ -255,6 +255,11 @@ impl Incremental {
                         Change::Config => {
                             state.config = site::load_config(&root, &load);
                             self.pending_full = true;
+                            // Pages write attachment notes in the site's language.
+                            let lang = language(&state.config);
+                            if lang != state.pages.lang {
+                                state.pages = PageSet::load(&root, &load, lang);
+                            }
                         }
                         Change::Data => {
                             state.data = site::load_data(&root);
@@ -345,10 +350,12 @@ impl Incremental {
                 }
             }
             _ => {
+                let config = site::load_config(&root, &load);
+                let lang = language(&config);
                 let mut state = State {
-                    config: site::load_config(&root, &load),
+                    config,
                     data: site::load_data(&root),
-                    pages: PageSet::load(&root, &load),
+                    pages: PageSet::load(&root, &load, lang),
                     theme: None,
                     theme_diags: Diagnostics::new(),
                     theme_sources: Sources::default(),
@@ -703,6 +710,11 @@ impl Incremental {
 
 /// What a rebuild wrote: the stats, what was redone, and which files were rendered.
 type Written = (Stats, String, Option<Vec<String>>);
+
+/// The site's language, Vietnamese while site.yaml does not load.
+fn language(config: &Loaded<Option<Config>>) -> crate::text::Lang {
+    config.value.as_ref().map(|c| c.language).unwrap_or_default()
+}
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -94,6 +94,9 @@ pub struct PageSet {
     pub errors: BTreeMap<String, Vec<Diagnostic>>,
     /// File texts, for diagnostics.
     pub texts: BTreeMap<String, Arc<str>>,
+    /// The site's language when the pages were loaded: attachment notes
+    /// ("PDF, 1,5 MB") are written in it.
+    pub lang: crate::text::Lang,
 }
 
 /// Loads and checks the whole site. Diagnostics hold warnings even on success.
@@ -109,7 +112,8 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
 pub fn load_all(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
     let config = load_config(root, opts);
     let data = load_data(root);
-    let pages = PageSet::load(root, opts);
+    let lang = config.value.as_ref().map(|c| c.language).unwrap_or_default();
+    let pages = PageSet::load(root, opts, lang);
     let mut diags = Diagnostics::new();
     let mut sources = Sources::default();
     for part in [(config.diags, config.sources), (data.diags, data.sources)] {
@@ -218,8 +222,11 @@ pub fn load_data(root: &Path) -> Loaded<Data> {
 
 impl PageSet {
     /// Loads every Markdown file under content/, in parallel.
-    pub fn load(root: &Path, opts: &LoadOptions) -> PageSet {
-        let mut set = PageSet::default();
+    pub fn load(root: &Path, opts: &LoadOptions, lang: crate::text::Lang) -> PageSet {
+        let mut set = PageSet {
+            lang,
+            ..PageSet::default()
+        };
         let mut walk_errors = Diagnostics::new();
         let files = markdown_files(&root.join("content"), &mut walk_errors);
         if !walk_errors.is_empty() {
@@ -227,7 +234,7 @@ impl PageSet {
         }
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|(rel, found)| (rel, load_found(root, found, rel)))
+            .map(|(rel, found)| (rel, load_found(root, found, rel, lang)))
             .collect();
         for (rel, (text, page)) in loaded {
             set.insert(rel.clone(), text, page, opts);
@@ -247,7 +254,7 @@ impl PageSet {
     pub fn reload(&mut self, root: &Path, rel: &str, opts: &LoadOptions) {
         self.remove(rel);
         if let Some(found) = crate::files::find(&root.join("content"), "content", rel, is_page) {
-            let (text, page) = load_found(root, &found, rel);
+            let (text, page) = load_found(root, &found, rel, self.lang);
             self.insert(rel.to_owned(), text, page, opts);
         }
     }
@@ -420,9 +427,9 @@ fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> BTreeMap<Strin
 
 type LoadedFile = (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>);
 
-fn load_found(root: &Path, found: &crate::files::Found, rel: &str) -> LoadedFile {
+fn load_found(root: &Path, found: &crate::files::Found, rel: &str, lang: crate::text::Lang) -> LoadedFile {
     match found {
-        crate::files::Found::File(path) => content::load_file(root, path, rel),
+        crate::files::Found::File(path) => content::load_file(root, path, rel, lang),
         crate::files::Found::Twins(d) => (None, Err(vec![d.clone()])),
     }
 }

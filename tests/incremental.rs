@@ -599,3 +599,36 @@ fn a_document_file_edit_re_renders_the_register_and_its_loss_is_an_error() {
         r.diags
     );
 }
+
+/// A page's attachment notes are in the site's language: switching
+/// site.yaml's `language` re-renders them, as a fresh build writes them.
+#[test]
+fn attachment_notes_follow_the_site_language_in_serve() {
+    let f = Fixture::new();
+    f.write(
+        "content/tin-tuc/2023-05-01-ke-hoach/index.md",
+        "---\ntitle: Kế hoạch\ndate: 2023-05-01\n---\n[Kế hoạch](ke-hoach.pdf)\n",
+    );
+    f.write_bytes(
+        "content/tin-tuc/2023-05-01-ke-hoach/ke-hoach.pdf",
+        &vec![b'%'; 3 * 1024 * 1024 / 2],
+    );
+    let (mut inc, opts) = session(&f);
+    let page = opts.output.join("tin-tuc/ke-hoach/index.html");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("(PDF, 1,5 MB)"));
+    f.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
+    let r = inc.rebuild(&[f.root().join("site.yaml")]);
+    assert!(r.ok(), "{:?}", r.diags);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("(PDF, 1.5 MB)"), "{html}");
+    assert_matches_fresh_build(&f, &opts, "after the language changed");
+    // A page edited afterwards is loaded in the new language too.
+    f.write(
+        "content/tin-tuc/2023-05-01-ke-hoach/index.md",
+        "---\ntitle: Kế hoạch mới\ndate: 2023-05-01\n---\n[Kế hoạch](ke-hoach.pdf)\n",
+    );
+    let r = inc.rebuild(&[f.root().join("content/tin-tuc/2023-05-01-ke-hoach/index.md")]);
+    assert!(r.ok(), "{:?}", r.diags);
+    assert!(std::fs::read_to_string(&page).unwrap().contains("(PDF, 1.5 MB)"));
+    assert_matches_fresh_build(&f, &opts, "after an edit in English");
+}

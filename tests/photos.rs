@@ -282,3 +282,22 @@ fn photos_in_static_keep_working_as_figures_and_are_stripped() {
         assert_no_metadata(rel, &std::fs::read(f.out().join(rel)).unwrap());
     }
 }
+
+/// A document's note is in the site's language, also in a build after a
+/// build that keeps its state.
+#[test]
+fn attachment_notes_are_in_the_site_language() {
+    let f = bundle("![Ảnh](anh.jpg)\n\n[Kế hoạch](ke-hoach.pdf)");
+    f.write_bytes(&format!("{BUNDLE}/ke-hoach.pdf"), &vec![b'%'; 3 * 1024 * 1024 / 2]);
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    assert!(f.read(ITEM).contains("<span class=\"file-info\">(PDF, 1,5 MB)</span>"));
+    f.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
+    let (ok, _, err) = f.build(&[]);
+    assert!(ok, "{err}");
+    let html = f.read(ITEM);
+    assert!(
+        html.contains("<span class=\"file-info\">(PDF, 1.5 MB)</span>"),
+        "{html}"
+    );
+}

@@ -45,6 +45,8 @@ pub struct PageMedia<'a> {
     /// Where the Markdown body starts in `text`.
     pub body_at: usize,
     pub bundle: Option<&'a Bundle>,
+    /// The site's language, for attachment notes.
+    pub lang: crate::text::Lang,
     pub out: Resolved,
     pictures: usize,
     /// Bundle files already resolved (or refused) through a reference.
@@ -52,13 +54,21 @@ pub struct PageMedia<'a> {
 }
 
 impl<'a> PageMedia<'a> {
-    pub fn new(site_root: &'a Path, file: &'a str, text: &'a str, body_at: usize, bundle: Option<&'a Bundle>) -> Self {
+    pub fn new(
+        site_root: &'a Path,
+        file: &'a str,
+        text: &'a str,
+        body_at: usize,
+        bundle: Option<&'a Bundle>,
+        lang: crate::text::Lang,
+    ) -> Self {
         PageMedia {
             site_root,
             file,
             text,
             body_at,
             bundle,
+            lang,
             out: Resolved::default(),
             pictures: 0,
             tried: Default::default(),
@@ -238,10 +248,7 @@ impl Media for PageMedia<'_> {
         match std::fs::metadata(&disk) {
             Ok(m) => {
                 self.out.keys.push(m.len());
-                Some(format!(
-                    "{kind}, {}",
-                    crate::documents::format_size(m.len(), crate::text::Lang::Vi)
-                ))
+                Some(format!("{kind}, {}", crate::documents::format_size(m.len(), self.lang)))
             }
             // static/ is checked by `bangvang check` with every other link.
             Err(_) if dest.starts_with('/') => None,

@@ -108,14 +108,20 @@ pub fn role_of(rel: &str) -> Role {
 /// content/ with `/` separators, which the page is known by (the path on
 /// disk may be written in another normalisation form).
 /// Returns the source text (for error snippets) even when the page has errors.
-/// `root` is the site's folder (photos in static/, the image cache).
-pub fn load_file(root: &Path, path: &Path, rel: &str) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
+/// `root` is the site's folder (photos in static/, the image cache); `lang`
+/// the site's language, which attachment notes are written in.
+pub fn load_file(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    lang: crate::text::Lang,
+) -> (Option<Arc<str>>, Result<Page, Vec<Diagnostic>>) {
     let file = format!("content/{rel}");
     let text = match crate::source::read_text(path, &file) {
         Ok(t) => t,
         Err(d) => return (None, Err(vec![d])),
     };
-    let page = parse_page_in(Some((root, path)), &file, rel, &text);
+    let page = parse_page_in(Some((root, path, lang)), &file, rel, &text);
     (Some(text), page)
 }
 
@@ -132,7 +138,12 @@ pub fn parse_page(file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnos
 
 /// Parses a page; with the site root and the file's path on disk, its
 /// photos and attachments are resolved (`media`).
-fn parse_page_in(site: Option<(&Path, &Path)>, file: &str, rel: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+fn parse_page_in(
+    site: Option<(&Path, &Path, crate::text::Lang)>,
+    file: &str,
+    rel: &str,
+    text: &str,
+) -> Result<Page, Vec<Diagnostic>> {
     let role = role_of(rel);
     let (yaml_text, line, byte, body) = frontmatter::split(text, file).map_err(|d| vec![d])?;
     let node = frontmatter::parse(file, yaml_text, line, byte).map_err(|d| vec![d])?;
@@ -170,7 +181,7 @@ fn parse_page_in(site: Option<(&Path, &Path)>, file: &str, rel: &str, text: &str
     let mut key = crate::source::key(file, text);
     let (rendered, published, thumbnail) = match site {
         None => (markdown::render(markdown), Vec::new(), None),
-        Some((root, path)) => {
+        Some((root, path, lang)) => {
             let bundle = match &role {
                 Role::Item { dir } if is_bundle(rel) => Some(media::Bundle {
                     disk: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -186,7 +197,7 @@ fn parse_page_in(site: Option<(&Path, &Path)>, file: &str, rel: &str, text: &str
                 Some(p) => format!("{}{}", &text[..body_start], p.markdown).into(),
                 None => text.into(),
             };
-            let mut m = media::PageMedia::new(root, file, &shown, body_start, bundle.as_ref());
+            let mut m = media::PageMedia::new(root, file, &shown, body_start, bundle.as_ref(), lang);
             let rendered = markdown::render_with(markdown, &mut m);
             let thumbnail = meta.image.as_deref().and_then(|i| {
                 let at = meta.image_at.unwrap_or(meta.loc);
@@ -201,6 +212,8 @@ fn parse_page_in(site: Option<(&Path, &Path)>, file: &str, rel: &str, text: &str
             }
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             h.update(&key.to_le_bytes());
+            // Attachment notes are in the site's language.
+            h.update(&[lang as u8]);
             for k in &out.keys {
                 h.update(&k.to_le_bytes());
             }
