@@ -80,6 +80,13 @@ pub enum Body {
     Json(Value),
     /// A file made elsewhere (CSV, spreadsheets).
     Bytes(Vec<u8>),
+    /// A photo's copy or a document, read (an original stripped) only when
+    /// it is written: a plan holding every photo's bytes would grow with
+    /// the site. `owner` is the page that publishes it, for errors.
+    Published {
+        owner: String,
+        file: crate::images::Published,
+    },
     /// An item page, whose variables are made only when it is rendered
     /// (`news::item_vars`): a plan holding every item's content at once
     /// would grow with the site. It holds only shared values.
@@ -105,7 +112,7 @@ impl Body {
         match self {
             Body::Template { name, .. } => Some(*name),
             Body::Item(_) => Some(Template::Item),
-            Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+            Body::Json(_) | Body::Bytes(_) | Body::Published { .. } | Body::Kept => None,
         }
     }
 }

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use super::engine::{Body, Fp, Planner};
 use crate::content::Page;
-use crate::diag::Diagnostic;
 use crate::images::Published;
 use crate::site::Site;
 
@@ -26,9 +25,9 @@ pub(super) fn plan(site: &Site, p: &mut Planner) {
         // when it changes, the job compares the photo's own key.
         let fp = || Fp::new().reads(page).num(f.fp);
         p.add_body_with(owner, path.to_owned(), String::new(), fp, || {
-            f.bytes().map(Body::Bytes).map_err(|e| {
-                Diagnostic::error(owner, None, format!("cannot publish /{path}: {e}"))
-                    .with_hint("the file changed or went while the site was built; build again")
+            Ok(Body::Published {
+                owner: owner.to_owned(),
+                file: f.clone(),
             })
         });
     }

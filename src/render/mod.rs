@@ -216,6 +216,10 @@ pub fn render_each<T: Send>(
                     serde_json::to_vec(v).map_err(|e| Diagnostic::error(&job.file, None, e.to_string()))?
                 }
                 Body::Bytes(b) => b.clone(),
+                Body::Published { owner, file } => file.bytes().map_err(|e| {
+                    Diagnostic::error(owner, None, format!("cannot publish /{}: {e}", job.file))
+                        .with_hint("the file changed or went while the site was built; build again")
+                })?,
                 body @ (Body::Template { .. } | Body::Item(_)) => {
                     let Some((name, vars)) = vars_of(site, urls, body) else {
                         return Err(Diagnostic::error(&job.file, None, "its page is not in the site"));
@@ -293,7 +297,7 @@ pub fn vars_of<'a>(site: &Site, urls: &Urls, body: &'a Body) -> Option<(Template
             );
             Some((Template::Item, std::borrow::Cow::Owned(vars)))
         }
-        Body::Json(_) | Body::Bytes(_) | Body::Kept => None,
+        Body::Json(_) | Body::Bytes(_) | Body::Published { .. } | Body::Kept => None,
     }
 }
 

@@ -4,6 +4,10 @@
 //! with the cache warm; compared with what Zola does for one size (the
 //! image crate's Lanczos3 `resize_exact`) and with AVIF encoding (ravif).
 //!
+//! Last, the peak memory of whole builds of a site with every photo in a
+//! bundle of its own: cold (every photo processed) and warm (every copy
+//! only published), which must not grow with the number of photos.
+//!
 //! `cargo run --release` in scripts/bench_images/ (`PHOTOS=20` for fewer).
 //! Wall time and the process's CPU time (user + system) are printed: on a
 //! loaded machine, CPU time per photo is the figure to quote.
@@ -45,6 +49,66 @@ impl Lap {
     }
 }
 
+/// A field of /proc/self/status, in MiB (`VmHWM` is the peak RSS).
+fn status_mib(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Builds `root` in a child process (this program again, with
+/// `--build-only`), so that the peak RSS it prints is the build's alone.
+fn build_memory(root: &Path, what: &str, n: usize) {
+    let t = Lap::start();
+    let exe = std::env::current_exe().expect("this program");
+    let out = std::process::Command::new(exe)
+        .arg("--build-only")
+        .arg(root)
+        .output()
+        .expect("run the build");
+    let wall = t.wall.elapsed().as_secs_f64();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    println!(
+        "{what}: {wall:.2} s wall, per photo {:.3} s; {}",
+        wall / n as f64,
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
+}
+
+/// The child of [`build_memory`].
+fn build_only(root: &Path) {
+    let r = bangvang::build::build(&bangvang::build::BuildOptions::new(root));
+    if !r.ok() {
+        eprintln!("the build failed: {:?}", r.diags);
+        std::process::exit(1);
+    }
+    println!("peak RSS {:.0} MiB", status_mib("VmHWM"));
+}
+
+/// A site with each photo in a bundle of its own, under `root`.
+fn site_of(root: &Path, photos: &[PathBuf]) {
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+        std::fs::write(p, text).expect("write");
+    };
+    write("site.yaml", "title: Ảnh\nbase_url: https://example.vn/\nlanguage: vi\n");
+    write("data/units.yaml", "units:\n  - {id: huyen-tung, name: Huyền Tụng, kind: phường}\n");
+    write("data/clusters.yaml", "clusters:\n  - {id: xa-phuong, name: \"Cụm xã, phường\"}\n");
+    write("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+    for (i, p) in photos.iter().enumerate() {
+        let dir = format!("content/tin-tuc/2023-02-15-anh-{i:03}");
+        write(
+            &format!("{dir}/index.md"),
+            &format!("---\ntitle: Ảnh {i}\ndate: 2023-02-15\nimage: anh.jpg\n---\n![Ảnh {i}](anh.jpg \"Chú thích\")\n"),
+        );
+        std::fs::copy(p, root.join(dir).join("anh.jpg")).expect("copy");
+    }
+}
+
 fn photo(i: u32) -> Vec<u8> {
     let mut img = photos::scene(4000, 3000, i);
     let mut x = 0x9E37_79B9u32 ^ i;
@@ -61,6 +125,12 @@ fn photo(i: u32) -> Vec<u8> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, root] = args.as_slice()
+        && flag == "--build-only"
+    {
+        return build_only(Path::new(root));
+    }
     let n: usize = std::env::var("PHOTOS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path();
@@ -139,4 +209,13 @@ fn main() {
         });
         t.report(&format!("AVIF encode of the 1600 size only (ravif speed {speed})"), few);
     }
+
+    // Whole builds: every photo in a bundle, cold then warm.
+    drop(sized);
+    let built = tempfile::tempdir().expect("temp dir");
+    site_of(built.path(), &files);
+    build_memory(built.path(), &format!("build of {n} bundles, cold (every photo processed)"), n);
+    std::fs::remove_dir_all(built.path().join("public")).expect("remove the output");
+    let _ = std::fs::remove_file(built.path().join(".bangvang/state"));
+    build_memory(built.path(), &format!("build of {n} bundles, photos cached, no output"), n);
 }
