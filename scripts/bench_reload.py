@@ -11,8 +11,9 @@ EDIT is what each round saves (default `body`):
          next year's standings, unit pages, home)
 Builds the release binary first. Prints each round and the median.
 The clock starts right after the file is written and stops when the server's
-Server-Sent Events stream delivers `reload`: the watcher's debounce (~75 ms
-by design, to collapse editor and git bursts), the rebuild and the event.
+Server-Sent Events stream delivers `reload`: the watcher's debounce and
+quiet spell (10-13 ms, to collapse editor and git bursts), the rebuild and
+the event.
 The rebuild's own time is printed by serve in its log line ("in N ms").
 """
 import http.client

@@ -177,15 +177,29 @@ pub fn build(opts: &BuildOptions) -> Report {
     build_at(&fixed, &moment)
 }
 
+/// Times since it was made, printed to stderr when BANGVANG_TIMINGS is set.
+pub(crate) struct Laps {
+    start: Option<Instant>,
+}
+
+impl Laps {
+    pub(crate) fn new() -> Laps {
+        Laps {
+            start: std::env::var_os("BANGVANG_TIMINGS").map(|_| Instant::now()),
+        }
+    }
+    pub(crate) fn at(&self, what: &str) {
+        if let Some(start) = self.start {
+            eprintln!("{what}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+}
+
 /// A build at `moment` (`opts.load.now` holds it).
 fn build_at(opts: &BuildOptions, moment: &Moment) -> Report {
     let start = Instant::now();
-    let trace = std::env::var_os("BANGVANG_TIMINGS").is_some();
-    let lap = |what: &str| {
-        if trace {
-            eprintln!("{what}: {} ms", start.elapsed().as_millis());
-        }
-    };
+    let laps = Laps::new();
+    let lap = |what: &str| laps.at(what);
     let report = |diags: Diagnostics, sources: Sources, stats, files, rendered, notice| {
         let mut diags = diags;
         diags.sort();

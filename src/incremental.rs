@@ -365,12 +365,16 @@ impl Incremental {
                 self.pending_full = true;
             }
         }
+        if std::env::var_os("BANGVANG_TIMINGS").is_some() {
+            eprintln!("changes loaded: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+        }
         let mut out = self.render_and_write();
         out.millis = start.elapsed().as_millis();
         out
     }
 
     fn render_and_write(&mut self) -> Rebuilt {
+        let lap = crate::build::Laps::new();
         let mut diags = Diagnostics::new();
         let mut sources = Sources::default();
         let Some(state) = self.state.as_mut() else {
@@ -398,6 +402,7 @@ impl Incremental {
         let data = std::mem::take(&mut state.data.value);
         let pages = std::mem::take(&mut state.pages.pages);
         let mut site = Site::assemble(&self.opts.root, config, data, pages, &self.opts.load);
+        lap.at("assemble");
         // Fast when only pages changed since the output was written, and
         // nothing other pages show of them: then only they need checking and
         // rendering, and walking every page (slow on a large, idle site) is
@@ -413,7 +418,9 @@ impl Incremental {
         if let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) {
             expanded.extend(crate::render::shortcodes::expand(&mut site, theme));
         }
+        lap.at("shortcodes");
         let scope = self.scope(&site, new_day);
+        lap.at("scope");
         match scope {
             Scope::Dirty(_) | Scope::Full(Full::Compare) => {
                 for rel in &self.pending_pages {
@@ -438,11 +445,13 @@ impl Incremental {
             diags.extend(ds.iter().cloned());
         }
         diags.extend(expanded);
+        lap.at("references");
         let result = if diags.has_errors() {
             Err(())
         } else {
             self.write(&site, scope, &mut diags)
         };
+        lap.at("written");
         // Snippets need the texts of only the files that have diagnostics.
         if let Some(state) = self.state.as_ref() {
             for d in diags.iter() {
@@ -463,6 +472,7 @@ impl Incremental {
         }
         match result {
             Ok((stats, work, rendered)) => {
+                lap.at("done");
                 self.rendered_day = Some(day);
                 diags.sort();
                 Rebuilt {
@@ -562,8 +572,7 @@ impl Incremental {
         let Some(theme) = self.state.as_ref().and_then(|s| s.theme.as_ref()) else {
             return Some((Err(Vec::new()), false));
         };
-        let (files, fps) = match render::render_dirty(site, theme, &self.fingerprints, &changed.dirty, &mut self.items)
-        {
+        let (files, fps) = match render::render_dirty(site, theme, &self.fingerprints, &changed, &mut self.items) {
             Ok(Some(done)) => done,
             Ok(None) => return None,
             Err(ds) => return Some((Err(ds), false)),

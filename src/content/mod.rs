@@ -33,6 +33,10 @@ pub enum Role {
 pub struct Page {
     /// Path as the author sees it: `content/tin-tuc/2023-02-15-ky-ket.md`.
     pub file: String,
+    /// A hash of `file`, which caches and the graph look pages up by: no
+    /// path hashed or compared per page on every rebuild. Distinct for
+    /// distinct files as 64-bit hashes are (the fingerprints rely on it).
+    pub id: u64,
     pub role: Role,
     pub meta: FrontMatter,
     pub slug: String,
@@ -250,6 +254,7 @@ fn parse_page_in(
     });
     Ok(Page {
         file: file.to_owned(),
+        id: xxhash_rust::xxh3::xxh3_64(file.as_bytes()),
         role,
         meta,
         slug,

@@ -14,10 +14,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-// Looked up by page file for every page on every rebuild: a fast hash.
+// Looked up by page id (`Page::id`) for every page on every rebuild.
 use foldhash::{HashMap, HashMapExt};
 
 use super::engine::{Dirty, Plan, Read, Want};
+use super::lists::Lists;
 use super::template::Template;
 use crate::content::{Page, Role};
 use crate::site::Site;
@@ -26,8 +27,10 @@ pub struct Graph {
     /// The output file of each job number ("" for a number that made no job).
     files: Arc<Vec<String>>,
     templates: Vec<Option<Template>>,
-    pages: HashMap<String, Node>,
+    pages: HashMap<u64, Node>,
     seasons: HashMap<(String, i32), Node>,
+    /// The plan's lists, for the index of a rebuild of the same structure.
+    lists: Arc<Lists>,
 }
 
 /// An input as the plan saw it, and the jobs that read it.
@@ -43,13 +46,16 @@ struct Node {
 /// for [`Graph::commit`] once the output holds them.
 pub struct Changed {
     pub dirty: Dirty,
-    pages: Vec<(String, u64, u64)>,
+    /// The lists of the index, as the structure has not changed.
+    pub lists: Arc<Lists>,
+    /// Page id, key, deps.
+    pages: Vec<(u64, u64, u64)>,
     seasons: Vec<((String, i32), u64)>,
 }
 
 impl Graph {
-    /// The graph of a full plan of `site`.
-    pub fn of(site: &Site, plan: &Plan) -> Graph {
+    /// The graph of a full plan of `site`, whose index had `lists`.
+    pub fn of(site: &Site, plan: &Plan, lists: Lists) -> Graph {
         let mut files = vec![String::new(); plan.count];
         for job in &plan.jobs {
             if let Some(f) = files.get_mut(job.n) {
@@ -58,11 +64,11 @@ impl Graph {
         }
         // Reads are by address while the plan's site is borrowed.
         let mut page_at: HashMap<usize, &Page> = HashMap::with_capacity(site.pages.len());
-        let mut pages: HashMap<String, Node> = HashMap::with_capacity(site.pages.len());
+        let mut pages: HashMap<u64, Node> = HashMap::with_capacity(site.pages.len());
         for p in site.pages.values() {
             page_at.insert(p as *const Page as usize, p);
             pages.insert(
-                p.file.clone(),
+                p.id,
                 Node {
                     key: p.key,
                     deps: p.deps,
@@ -86,7 +92,7 @@ impl Graph {
         }
         for (n, read) in &plan.reads {
             let node = match read {
-                Read::Page(at) => page_at.get(at).and_then(|p| pages.get_mut(p.file.as_str())),
+                Read::Page(at) => page_at.get(at).and_then(|p| pages.get_mut(&p.id)),
                 Read::Season(at) => season_at.get(at).and_then(|id| seasons.get_mut(id)),
             };
             if let Some(node) = node
@@ -100,6 +106,7 @@ impl Graph {
             templates: plan.templates.clone(),
             pages,
             seasons,
+            lists: Arc::new(lists),
         }
     }
 
@@ -120,7 +127,7 @@ impl Graph {
         };
         let mut pages = Vec::new();
         for p in site.pages.values() {
-            let node = self.pages.get(p.file.as_str())?;
+            let node = self.pages.get(&p.id)?;
             if node.key == p.key && node.deps == p.deps {
                 continue;
             }
@@ -131,7 +138,7 @@ impl Graph {
                 return None;
             }
             mark(&node.readers);
-            pages.push((p.file.clone(), p.key, p.deps));
+            pages.push((p.id, p.key, p.deps));
         }
         let mut seasons = Vec::new();
         for r in &site.results {
@@ -154,6 +161,7 @@ impl Graph {
                 wanted,
                 files: Arc::clone(&self.files),
             },
+            lists: Arc::clone(&self.lists),
             pages,
             seasons,
         })
@@ -161,8 +169,8 @@ impl Graph {
 
     /// Records that the output now shows the inputs as `changed` found them.
     pub fn commit(&mut self, changed: Changed) {
-        for (file, key, deps) in changed.pages {
-            if let Some(node) = self.pages.get_mut(&file) {
+        for (id, key, deps) in changed.pages {
+            if let Some(node) = self.pages.get_mut(&id) {
                 node.key = key;
                 node.deps = deps;
             }

@@ -44,12 +44,16 @@ pub struct Index<'s> {
 
 /// Sorts pages newest first, then by file for a stable order. The timestamp
 /// is computed once per page, not once per comparison.
+///
+/// `pages` come in file order (as `Site::pages` holds them), which a stable
+/// sort by date keeps among pages of one date: no file names compared.
 fn sort_newest_first(pages: &mut Vec<&Page>) {
+    debug_assert!(pages.windows(2).all(|w| w[0].file <= w[1].file));
     let mut keyed: Vec<(std::cmp::Reverse<Option<i64>>, &Page)> = pages
         .iter()
         .map(|p| (std::cmp::Reverse(p.date().map(|d| d.instant())), *p))
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+    keyed.sort_by_key(|k| k.0);
     *pages = keyed.into_iter().map(|(_, p)| p).collect();
 }
 
@@ -142,21 +146,21 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
 impl<'s> Index<'s> {
     /// The page's item value (every page with a site path has one).
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
-        self.cache.get(&page.file).map(|i| &*i.view)
+        self.cache.get(page).map(|i| &*i.view)
     }
     /// The page's site path, if it has one of its own (items, plain pages).
     pub(super) fn path(&self, page: &Page) -> Option<&str> {
-        self.cache.get(&page.file).map(|i| i.path.as_str())
+        self.cache.get(page).map(|i| i.path.as_str())
     }
     /// The page's item value, shared.
     pub(super) fn item_shared(&self, page: &Page) -> Option<std::sync::Arc<ItemView>> {
-        self.cache.get(&page.file).map(|i| std::sync::Arc::clone(&i.view))
+        self.cache.get(page).map(|i| std::sync::Arc::clone(&i.view))
     }
     /// A hash of what lists, neighbours and the search index show of a
     /// page (its item value and search entry): the early cutoff of
     /// fingerprints. Pages without an item value hash as their whole text.
     pub(super) fn shown(&self, page: &Page) -> u64 {
-        self.cache.get(&page.file).map_or(page.key, |i| i.shown)
+        self.cache.get(page).map_or(page.key, |i| i.shown)
     }
     /// [`Index::shown`] of each page of a list.
     pub(super) fn shown_all<'a>(

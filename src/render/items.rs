@@ -4,7 +4,7 @@
 //! between rebuilds: on a large site, building and freeing them for every
 //! page is most of what a small edit would otherwise cost.
 
-// Looked up by page file for every card of every list: a fast hash.
+// Looked up by page id for every card of every list: a fast hash of a u64.
 use foldhash::HashMap;
 
 use rayon::prelude::*;
@@ -32,12 +32,12 @@ pub struct Item {
     pub shown: u64,
 }
 
-/// The cache, by content file (`content/tin-tuc/x.md`). Its entries depend on
+/// The cache, by page (`Page::id`). Its entries depend on
 /// config, units, clusters and which seasons exist as well as on the page:
 /// whoever changes those must [`Items::clear`] it.
 #[derive(Default)]
 pub struct Items {
-    map: HashMap<String, Item>,
+    map: HashMap<u64, Item>,
 }
 
 impl Items {
@@ -45,8 +45,8 @@ impl Items {
         self.map.clear();
     }
 
-    pub fn get(&self, file: &str) -> Option<&Item> {
-        self.map.get(file)
+    pub fn get(&self, page: &Page) -> Option<&Item> {
+        self.map.get(&page.id)
     }
 
     /// Brings the cache up to `site`: builds (in parallel) the entries of
@@ -57,11 +57,11 @@ impl Items {
         let mut missing: Vec<&Page> = Vec::new();
         for p in site.pages.values().filter(|p| has_path(p)) {
             with_path += 1;
-            if self.map.get(p.file.as_str()).is_none_or(|i| i.key != p.key) {
+            if self.map.get(&p.id).is_none_or(|i| i.key != p.key) {
                 missing.push(p);
             }
         }
-        let built: Vec<(String, Item)> = missing
+        let built: Vec<(u64, Item)> = missing
             .par_iter()
             .filter_map(|p| {
                 let path = match &p.role {
@@ -86,19 +86,14 @@ impl Items {
                     search_entry,
                     shown: h.0.digest(),
                 };
-                Some((p.file.clone(), item))
+                Some((p.id, item))
             })
             .collect();
         self.map.extend(built);
         // Entries of pages that went (or lost their own path).
         if self.map.len() > with_path {
-            let files: foldhash::HashSet<&str> = site
-                .pages
-                .values()
-                .filter(|p| has_path(p))
-                .map(|p| p.file.as_str())
-                .collect();
-            self.map.retain(|file, _| files.contains(file.as_str()));
+            let ids: foldhash::HashSet<u64> = site.pages.values().filter(|p| has_path(p)).map(|p| p.id).collect();
+            self.map.retain(|id, _| ids.contains(id));
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod index;
 pub mod items;
 pub mod labels;
 mod links;
+pub mod lists;
 mod media;
 mod news;
 mod paginate;
@@ -92,18 +93,30 @@ pub fn render_changed(
 /// fingerprint of every job planned (rendered or kept).
 pub type Dirtied = (Vec<(String, Vec<u8>)>, Vec<(String, Option<u64>)>);
 
-/// Renders only the jobs `dirty` names (see [`graph`]); `None` when they
+/// Renders only the jobs `changed` names (see [`graph`]); `None` when they
 /// no longer line up with the recorded plan, so the site must be planned
 /// in full. Same guarantees from the caller as [`render_changed`].
 pub fn render_dirty(
     site: &Site,
     theme: &Theme,
     previous: &plan::Fingerprints,
-    dirty: &plan::Dirty,
+    changed: &graph::Changed,
     cache: &mut items::Items,
 ) -> Result<Option<Dirtied>, Vec<Diagnostic>> {
+    let laps = crate::build::Laps::new();
+    let dirty = &changed.dirty;
     let urls = Urls::new(&site.config);
-    let idx = plan::index(site, &urls, cache);
+    // The structure is the last full plan's, and so are the lists.
+    let Some(idx) = changed.lists.index(site, &urls, cache) else {
+        return Ok(None);
+    };
+    #[cfg(debug_assertions)]
+    {
+        let mut scratch = items::Items::default();
+        let fresh = plan::index(site, &urls, &mut scratch);
+        debug_assert!(lists::same(&idx, &fresh), "the kept lists are not the site's");
+    }
+    laps.at("index");
     let nav = plan::nav(site, &urls);
     let Some(planned) = plan::plan(
         site,
@@ -117,9 +130,11 @@ pub fn render_dirty(
     else {
         return Ok(None);
     };
+    laps.at("plan of the dirty jobs");
     let files = render_each(site, theme, &urls, &nav, &planned.jobs, |job, bytes| {
         Ok((job.file.clone(), bytes))
     })?;
+    laps.at("render");
     let fps = planned.jobs.into_iter().map(|j| (j.file, j.fp)).collect();
     Ok(Some((files, fps)))
 }
@@ -148,10 +163,10 @@ fn render_with<T: Send>(
     want_graph: bool,
     sink: impl Fn(&plan::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<(Vec<T>, plan::Fingerprints, Option<graph::Graph>), Vec<Diagnostic>> {
+    let laps = crate::build::Laps::new();
     let urls = Urls::new(&site.config);
-    let t = std::time::Instant::now();
     let idx = plan::index(site, &urls, cache);
-    let t_index = t.elapsed();
+    laps.at("index");
     let nav = plan::nav(site, &urls);
     let planning = if want_graph {
         plan::Planning::Recorded
@@ -160,18 +175,10 @@ fn render_with<T: Send>(
     };
     // A full plan always lines up.
     let planned = plan::plan(site, &urls, &idx, &nav, previous, planning, &theme.statics)?.unwrap_or_default();
-    if std::env::var_os("BANGVANG_TIMINGS").is_some() {
-        eprintln!(
-            "index: {} ms, plan: {} ms",
-            t_index.as_millis(),
-            t.elapsed().as_millis()
-        );
-    }
+    laps.at("plan");
     let out = render_each(site, theme, &urls, &nav, &planned.jobs, sink)?;
-    if std::env::var_os("BANGVANG_TIMINGS").is_some() {
-        eprintln!("render jobs: {} ms", t.elapsed().as_millis());
-    }
-    let graph = want_graph.then(|| graph::Graph::of(site, &planned));
+    laps.at("render");
+    let graph = want_graph.then(|| graph::Graph::of(site, &planned, lists::Lists::of(site, &idx)));
     let mut fingerprints = plan::Fingerprints::with_capacity_and_hasher(planned.jobs.len(), Default::default());
     for job in planned.jobs {
         fingerprints.insert(job.file, job.fp);

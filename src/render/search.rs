@@ -32,7 +32,7 @@ pub(super) fn plan(site: &Site, urls: &Urls, idx: &Index, p: &mut Planner) {
             out.extend_from_slice(entry);
         };
         for page in &idx.items {
-            if let Some(it) = idx.cache.get(&page.file) {
+            if let Some(it) = idx.cache.get(page) {
                 push(&it.search_entry);
             }
         }

@@ -24,12 +24,16 @@ pub const SOURCE_DIRS: [&str; 5] = ["content", "data", "templates", "themes", "s
 /// How long the debouncer holds events for one path: long enough to pair the
 /// two events of an editor's save-by-rename, short enough that a save shows
 /// at once (the whole save → reload budget for a body edit is 30 ms).
-const DEBOUNCE: Duration = Duration::from_millis(5);
-/// The debouncer emits every tick; the quiet spell must be longer than a tick
-/// so a burst still arriving is not cut in two. Two ticks and a little: a
-/// burst cut anyway costs one more rebuild, never a wrong one.
-const TICK: Duration = Duration::from_millis(5);
-const QUIET: Duration = Duration::from_millis(12);
+/// The two events of a rename come in one read of inotify, microseconds
+/// apart.
+const DEBOUNCE: Duration = Duration::from_millis(3);
+/// The debouncer emits every tick (a thread waking 333 times a second, a
+/// cost too small to see); an event is emitted one to two ticks after it
+/// came. The quiet spell must be longer than a tick so a burst still
+/// arriving is not cut in two: two ticks and a little. A burst cut anyway
+/// costs one more rebuild, never a wrong one. Save to rebuild is 10–13 ms.
+const TICK: Duration = Duration::from_millis(3);
+const QUIET: Duration = Duration::from_millis(7);
 /// A steady stream of changes (a long copy) still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
