@@ -130,20 +130,42 @@ pub fn index<'s>(site: &'s Site, urls: &Urls, cache: &'s mut Items) -> Index<'s>
             }
         }
     }
-    let labels = UnitLabels::new(&site.units, site.config.language);
-    cache.refresh(site, urls, &labels);
-
-    Index {
-        sections,
-        tags,
-        by_unit,
-        items,
+    Index::of(
+        site,
+        urls,
         cache,
-        labels,
-    }
+        Parts {
+            sections,
+            tags,
+            by_unit,
+            items,
+        },
+    )
+}
+
+/// The lists of an [`Index`], as [`index`] makes them or kept lists (`lists.rs`) give them back.
+pub(super) struct Parts<'s> {
+    pub sections: BTreeMap<String, Section<'s>>,
+    pub tags: BTreeMap<String, (String, Vec<&'s Page>)>,
+    pub by_unit: HashMap<&'s str, Vec<&'s Page>>,
+    pub items: Vec<&'s Page>,
 }
 
 impl<'s> Index<'s> {
+    /// The index of `parts`, with the item cache brought up to `site`.
+    pub(super) fn of(site: &'s Site, urls: &Urls, cache: &'s mut Items, parts: Parts<'s>) -> Index<'s> {
+        let labels = UnitLabels::new(&site.units, site.config.language);
+        cache.refresh(site, urls, &labels);
+        Index {
+            sections: parts.sections,
+            tags: parts.tags,
+            by_unit: parts.by_unit,
+            items: parts.items,
+            cache,
+            labels,
+        }
+    }
+
     /// The page's item value (every page with a site path has one).
     pub(super) fn item(&self, page: &Page) -> Option<&ItemView> {
         self.cache.get(page).map(|i| &*i.view)

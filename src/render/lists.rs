@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::index::{Index, Section};
+use super::index::{self, Index, Section};
 use super::items::Items;
-use super::labels::UnitLabels;
 use crate::content::Page;
 use crate::site::Site;
 use crate::urls::Urls;
@@ -98,16 +97,13 @@ impl Lists {
             by_unit.insert(unit.as_str(), pages(items)?);
         }
         let items = pages(&self.items)?;
-        let labels = UnitLabels::new(&site.units, site.config.language);
-        cache.refresh(site, urls, &labels);
-        Some(Index {
+        let parts = index::Parts {
             sections,
             tags,
             by_unit,
             items,
-            cache,
-            labels,
-        })
+        };
+        Some(Index::of(site, urls, cache, parts))
     }
 }
 
