@@ -245,6 +245,7 @@ impl Incremental {
     /// rebuilds. On failure nothing is written.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuilt {
         let start = Instant::now();
+        let laps = crate::build::Laps::new();
         let root = self.opts.root.clone();
         let load = self.opts.load.clone();
         let changes: Vec<Change> = changed.iter().map(|p| classify(&root, p)).collect();
@@ -256,7 +257,7 @@ impl Incremental {
                             state.config = site::load_config(&root, &load);
                             self.pending_full = true;
                             // Pages write attachment notes in the site's language.
-                            let lang = language(&state.config);
+                            let lang = state.config.language();
                             if lang != state.pages.lang {
                                 state.pages = PageSet::load(&root, &load, lang);
                             }
@@ -351,7 +352,7 @@ impl Incremental {
             }
             _ => {
                 let config = site::load_config(&root, &load);
-                let lang = language(&config);
+                let lang = config.language();
                 let mut state = State {
                     config,
                     data: site::load_data(&root),
@@ -365,9 +366,7 @@ impl Incremental {
                 self.pending_full = true;
             }
         }
-        if std::env::var_os("BANGVANG_TIMINGS").is_some() {
-            eprintln!("changes loaded: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
-        }
+        laps.at("changes loaded");
         let mut out = self.render_and_write();
         out.millis = start.elapsed().as_millis();
         out
@@ -719,11 +718,6 @@ impl Incremental {
 
 /// What a rebuild wrote: the stats, what was redone, and which files were rendered.
 type Written = (Stats, String, Option<Vec<String>>);
-
-/// The site's language, Vietnamese while site.yaml does not load.
-fn language(config: &Loaded<Option<Config>>) -> crate::text::Lang {
-    config.value.as_ref().map(|c| c.language).unwrap_or_default()
-}
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

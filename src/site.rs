@@ -72,6 +72,14 @@ pub struct Loaded<T> {
     pub sources: Sources,
 }
 
+impl Loaded<Option<Config>> {
+    /// The site's language, Vietnamese while site.yaml does not load: pages
+    /// are loaded in it (attachment notes).
+    pub fn language(&self) -> crate::text::Lang {
+        self.value.as_ref().map(|c| c.language).unwrap_or_default()
+    }
+}
+
 /// data/: units, clusters and the scoring files (which refer to both), the
 /// documents register, the holidays and the proposals for public comment.
 #[derive(Clone, Debug, Default)]
@@ -112,8 +120,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sour
 pub fn load_all(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics, Sources) {
     let config = load_config(root, opts);
     let data = load_data(root);
-    let lang = config.value.as_ref().map(|c| c.language).unwrap_or_default();
-    let pages = PageSet::load(root, opts, lang);
+    let pages = PageSet::load(root, opts, config.language());
     let mut diags = Diagnostics::new();
     let mut sources = Sources::default();
     for part in [(config.diags, config.sources), (data.diags, data.sources)] {
